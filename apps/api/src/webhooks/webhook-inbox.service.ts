@@ -1,0 +1,236 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ApiConfig } from '@leadflow/config';
+import type { CrmRuntime } from '@leadflow/connections';
+import {
+  type CrmConnectionInfo,
+  type CrmWebhookEvent,
+  type InboundWebhook,
+  mappingScopeOf,
+  UnknownProviderError,
+} from '@leadflow/crm';
+import type { PrismaClient } from '@leadflow/database';
+import { intakeJob, JOBS } from '@leadflow/jobs';
+import { withTraceContext } from '@leadflow/observability';
+import { CRM_REDIS, CRM_RUNTIME } from '../connections/crm-runtime.provider';
+import { API_CONFIG, SYSTEM_DB } from '../database/database.tokens';
+
+/** Headers that authenticate a request; never stored (the verdict is stored instead). */
+const CREDENTIAL_HEADERS = /^(authorization|cookie|x-api-key|x-hubspot-signature.*)$/i;
+
+export type InboxAnswer =
+  { status: 200; body: Record<string, unknown> } | { status: 400 | 401 | 404; reason: string };
+
+export function storableHeaders(
+  headers: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !CREDENTIAL_HEADERS.test(name)) kept[name] = value;
+  }
+  return kept;
+}
+
+/**
+ * Inbound webhooks (style guide practice 7): verify with the provider's receiver, store every
+ * request before answering — authentic ones for intake, refused ones with the reason for the
+ * debugger — and answer fast. Nothing here calls the CRM.
+ */
+@Injectable()
+export class WebhookInboxService implements OnApplicationShutdown {
+  private readonly intake: Queue;
+
+  constructor(
+    @Inject(SYSTEM_DB) private readonly prisma: PrismaClient,
+    @Inject(CRM_RUNTIME) private readonly crm: CrmRuntime,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(CRM_REDIS) redis: Redis,
+  ) {
+    this.intake = new Queue(JOBS.intakeLead.queue, { connection: redis, prefix: config.queuePrefix });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.intake.close();
+  }
+
+  /**
+   * One intake job per record and connection that routes it: the event's connection (Monday), or
+   * every live connection of the event's account (HubSpot app webhooks), for events about the
+   * object type the connection routes. Deletions are recorded, not routed.
+   */
+  async enqueueIntake(
+    provider: string,
+    connection: Pick<CrmConnectionInfo, 'id' | 'tenantId' | 'settings'> | null,
+    events: readonly CrmWebhookEvent[],
+  ): Promise<{ jobs: number; connections: Map<string, string> }> {
+    const adapter = this.crm.adapters.get(provider);
+    type Target = Pick<CrmConnectionInfo, 'id' | 'tenantId' | 'settings'>;
+    // A batch holds up to 100 events, usually of one account: look each account up once.
+    const byAccount = new Map<string, Promise<Target[]>>();
+    const targetsOf = (accountId: string): Promise<Target[]> => {
+      let found = byAccount.get(accountId);
+      if (found === undefined) {
+        found = this.prisma.crmConnection
+          .findMany({ where: { provider, externalAccountId: accountId, status: 'active' } })
+          .then((rows) =>
+            rows.map((row) => ({
+              id: row.id,
+              tenantId: row.tenantId,
+              settings: row.settings as Record<string, unknown>,
+            })),
+          );
+        byAccount.set(accountId, found);
+      }
+      return found;
+    };
+    const jobs: { name: string; data: object; opts: ReturnType<typeof intakeJob>['opts'] }[] = [];
+    const connections = new Map<string, string>();
+    for (const event of events) {
+      if (event.type === 'deleted') continue;
+      const targets = connection !== null ? [connection] : await targetsOf(event.externalAccountId ?? '');
+      for (const target of targets) {
+        const routed = mappingScopeOf(adapter, target.settings).routedObject;
+        const typeId = adapter.descriptor.objects.find((o) => o.type === routed)?.providerTypeId;
+        if (event.objectTypeId !== undefined && typeId !== undefined && event.objectTypeId !== typeId)
+          continue;
+        const job = intakeJob(target.id, event.externalId);
+        jobs.push({
+          name: job.name,
+          data: withTraceContext({ connectionId: target.id, externalIds: [event.externalId] }),
+          opts: job.opts,
+        });
+        connections.set(target.id, target.tenantId);
+      }
+    }
+    if (jobs.length > 0) await this.intake.addBulk(jobs);
+    return { jobs: jobs.length, connections };
+  }
+
+  /**
+   * Refused deliveries are kept for the debugger, but a flood of forged requests must not fill the
+   * database: only the newest WEBHOOK_REJECTED_KEEP per provider and connection stay.
+   */
+  private async pruneRejected(provider: string, connectionId: string | null): Promise<void> {
+    await this.prisma.$executeRaw`
+      DELETE FROM webhook_delivery WHERE id IN (
+        SELECT id FROM webhook_delivery
+        WHERE status = 'rejected' AND provider = ${provider}
+          AND connection_id IS NOT DISTINCT FROM ${connectionId}::uuid
+        ORDER BY received_at DESC, id DESC
+        OFFSET ${this.config.webhookRejectedKeep}
+      )`;
+  }
+
+  async receive(
+    provider: string,
+    connectionId: string | null,
+    request: Omit<InboundWebhook, 'url'> & { path: string },
+  ): Promise<InboxAnswer> {
+    const inbound: InboundWebhook = { ...request, url: `${this.config.publicBaseUrl}${request.path}` };
+    const store = (
+      status: 'received' | 'rejected' | 'challenge',
+      extra: {
+        reason?: string;
+        tenantId?: string | null;
+        connectionId?: string | null;
+        events?: CrmWebhookEvent[];
+        /** Stored under this provider name instead (an unknown provider from the URL). */
+        asProvider?: string;
+      },
+    ) =>
+      this.prisma.webhookDelivery.create({
+        data: {
+          provider: extra.asProvider ?? provider,
+          status,
+          reason: extra.reason ?? null,
+          tenantId: extra.tenantId ?? null,
+          connectionId: extra.connectionId ?? null,
+          headers: storableHeaders(request.headers),
+          body: request.body,
+          eventCount: extra.events?.length ?? 0,
+        },
+      });
+
+    let adapter;
+    try {
+      adapter = this.crm.adapters.get(provider);
+    } catch (error) {
+      if (!(error instanceof UnknownProviderError)) throw error;
+      // The URL's provider name is the caller's choice: all of them count as one source.
+      await store('rejected', { reason: error.message.slice(0, 300), asProvider: 'unknown' });
+      await this.pruneRejected('unknown', null);
+      return { status: 404, reason: error.message };
+    }
+    const receiver = adapter.webhookReceiver;
+    if (receiver === undefined) {
+      const reason = `${provider} does not send webhooks to Leadflow`;
+      await store('rejected', { reason });
+      await this.pruneRejected(provider, null);
+      return { status: 404, reason };
+    }
+
+    let connection: CrmConnectionInfo | null = null;
+    let tenantId: string | null = null;
+    if (connectionId !== null) {
+      const row = await this.prisma.crmConnection.findFirst({ where: { id: connectionId, provider } });
+      if (row === null || row.status === 'disconnected') {
+        const reason = `no ${provider} connection ${connectionId}`;
+        await store('rejected', { reason, tenantId: row?.tenantId ?? null, connectionId: row?.id ?? null });
+        await this.pruneRejected(provider, row?.id ?? null);
+        return { status: 404, reason };
+      }
+      tenantId = row.tenantId;
+      connection = {
+        id: row.id,
+        tenantId: row.tenantId,
+        provider: row.provider,
+        authType: row.authType,
+        externalAccountId: row.externalAccountId,
+        settings: row.settings as Record<string, unknown>,
+      };
+    }
+
+    const verdict = await receiver.receive(inbound, {
+      secret: this.crm.providerConfig(provider).webhookSecret,
+      connection,
+    });
+    const ids = { tenantId, connectionId: connection?.id ?? null };
+    switch (verdict.kind) {
+      case 'challenge':
+        await store('challenge', ids);
+        return { status: 200, body: verdict.response };
+      case 'rejected':
+        await store('rejected', { ...ids, reason: verdict.reason });
+        await this.pruneRejected(provider, ids.connectionId);
+        return { status: verdict.status, reason: verdict.reason };
+      case 'events': {
+        const foreign =
+          connection === null
+            ? []
+            : verdict.events.filter(
+                (e) => e.externalAccountId !== null && e.externalAccountId !== connection.externalAccountId,
+              );
+        if (foreign.length > 0) {
+          const reason = `events of account ${foreign[0]!.externalAccountId} sent to the connection of account ${connection!.externalAccountId}`;
+          await store('rejected', { ...ids, reason });
+          return { status: 401, reason };
+        }
+        // Stored first: once this row exists the delivery cannot be lost, whatever happens next.
+        const delivery = await store('received', { ...ids, events: verdict.events });
+        const { jobs, connections } = await this.enqueueIntake(provider, connection, verdict.events);
+        // An app-level delivery whose events all belong to one connection is shown in its tenant's debugger.
+        const [only] = connection === null && connections.size === 1 ? [...connections] : [];
+        const owner = only === undefined ? null : { connectionId: only[0], tenantId: only[1] };
+        await this.prisma.webhookDelivery.update({
+          where: { id: delivery.id },
+          data: {
+            status: 'queued',
+            ...(owner === null ? {} : owner),
+          },
+        });
+        return { status: 200, body: { received: verdict.events.length, jobs, deliveryId: delivery.id } };
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import type { EncryptionKeyRotation } from '@leadflow/connections';
+import type { PrismaClient } from '@leadflow/database';
+import type { IntakeProcessor, PollProcessor, WritebackProcessor } from '@leadflow/intake';
+import { JobRegistry } from '@leadflow/jobs';
+import { intakeLeadJob } from './jobs/intake-lead.job';
+import { pollConnectionJob, schedulePollsJob } from './jobs/poll-connection.job';
+import { pruneAuditLogJob } from './jobs/prune-audit-log.job';
+import { rotateEncryptionKeyJob } from './jobs/rotate-encryption-key.job';
+import { writebackOwnerJob } from './jobs/writeback-owner.job';
+
+export interface WorkerDependencies {
+  prisma: PrismaClient;
+  keyRotation: EncryptionKeyRotation;
+  intake: IntakeProcessor;
+  writeback: WritebackProcessor;
+  poller: PollProcessor;
+  enqueuePoll: (connectionId: string, intervalSeconds: number) => Promise<void>;
+}
+
+/** Every job this worker handles, registered in one place. */
+export function buildJobRegistry(deps: WorkerDependencies): JobRegistry {
+  return new JobRegistry()
+    .register(pruneAuditLogJob(deps.prisma))
+    .register(rotateEncryptionKeyJob(deps.keyRotation))
+    .register(intakeLeadJob(deps.intake))
+    .register(writebackOwnerJob(deps.writeback))
+    .register(pollConnectionJob(deps.poller))
+    .register(schedulePollsJob(deps.poller, deps.enqueuePoll));
+}

@@ -1,0 +1,152 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { WorkerConfig } from '@leadflow/config';
+import { createPgPool, createPrismaClient, findMigrationsDir, prepareDatabase } from '@leadflow/database';
+import { IntakeProcessor, PollProcessor, WritebackProcessor } from '@leadflow/intake';
+import { RoutingService } from '@leadflow/routing';
+import {
+  assertKeyRingCoversStoredSecrets,
+  createCrmRuntime,
+  EncryptionKeyRotation,
+} from '@leadflow/connections';
+import { intakeJob, JOBS, pollJob, writebackJob } from '@leadflow/jobs';
+import { TokenVault } from '@leadflow/security';
+import {
+  createLogger,
+  createMetricsRegistry,
+  redisProbe,
+  type TracingHandle,
+  withTraceContext,
+} from '@leadflow/observability';
+import { startHealthServer } from './health-server';
+import { buildJobRegistry } from './job-registry';
+import { WRITEBACK_ATTEMPTS } from './jobs/writeback-owner.job';
+import { WorkerHost } from './worker-host';
+
+const AUDIT_RETENTION_DAYS = 400;
+
+export async function runWorker(config: WorkerConfig, tracing: TracingHandle): Promise<void> {
+  const logger = createLogger('leadflow-worker', config.logLevel);
+  await prepareDatabase(config.databaseUrl, findMigrationsDir());
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'leadflow-worker' });
+  // BullMQ workers block on Redis; they need retries without a per-request limit.
+  const connection = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: null,
+    connectionName: 'leadflow-worker',
+  });
+  const vault = new TokenVault(config.encryptionKeys);
+  await assertKeyRingCoversStoredSecrets(prisma, vault);
+  const registry = createMetricsRegistry('leadflow-worker');
+  // Limiter, refresh locks and breaker board: commands queue across reconnects, unlike BullMQ's.
+  const crmRedis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 2,
+    connectionName: 'leadflow-worker-crm',
+  });
+  const crm = createCrmRuntime({
+    prisma,
+    redis: crmRedis,
+    vault,
+    config,
+    keyPrefix: config.queuePrefix,
+    processName: `leadflow-worker:${process.pid}`,
+    metricsRegistry: registry,
+  });
+  const keyRotation = new EncryptionKeyRotation(prisma, crm.secrets);
+  const pg = createPgPool({ databaseUrl: config.databaseUrl, size: 10 });
+  const routing = new RoutingService(prisma, pg);
+  const writebackQueue = new Queue(JOBS.writebackOwner.queue, { connection, prefix: config.queuePrefix });
+  const intake = new IntakeProcessor({
+    prisma,
+    factory: crm.factory,
+    adapters: crm.adapters,
+    routing,
+    enqueueWriteback: async (decisionId) => {
+      const job = writebackJob(decisionId, WRITEBACK_ATTEMPTS);
+      await writebackQueue.add(job.name, withTraceContext({ decisionId }), job.opts);
+    },
+  });
+  const writeback = new WritebackProcessor({ prisma, factory: crm.factory, adapters: crm.adapters });
+  const intakeQueue = new Queue(JOBS.intakeLead.queue, { connection, prefix: config.queuePrefix });
+  const pollingQueue = new Queue(JOBS.pollConnection.queue, { connection, prefix: config.queuePrefix });
+  const poller = new PollProcessor({
+    prisma,
+    factory: crm.factory,
+    adapters: crm.adapters,
+    enqueueIntake: async (connectionId, externalIds) => {
+      await intakeQueue.addBulk(
+        externalIds.map((externalId) => {
+          const job = intakeJob(connectionId, externalId);
+          return {
+            name: job.name,
+            data: withTraceContext({ connectionId, externalIds: [externalId] }),
+            opts: job.opts,
+          };
+        }),
+      );
+    },
+  });
+  const enqueuePoll = async (connectionId: string, intervalSeconds: number) => {
+    const job = pollJob(connectionId, intervalSeconds, Date.now());
+    await pollingQueue.add(job.name, { connectionId }, job.opts);
+  };
+  const host = new WorkerHost(
+    buildJobRegistry({ prisma, keyRotation, intake, writeback, poller, enqueuePoll }),
+    {
+      connection,
+      prefix: config.queuePrefix,
+      concurrency: config.concurrency,
+      shutdownGraceMs: config.shutdownGraceMs,
+      logger,
+    },
+  );
+  host.start();
+
+  // Polling is the safety net behind webhooks: every tick enqueues a poll for connections that are due.
+  await pollingQueue.upsertJobScheduler(
+    'poll-scheduler',
+    { every: config.pollTickMs },
+    { name: JOBS.schedulePolls.name, data: {} },
+  );
+
+  const maintenance = new Queue(JOBS.pruneAuditLog.queue, { connection, prefix: config.queuePrefix });
+  await maintenance.upsertJobScheduler(
+    'daily-audit-log-prune',
+    { pattern: '17 3 * * *' },
+    { name: JOBS.pruneAuditLog.name, data: { olderThanDays: AUDIT_RETENTION_DAYS } },
+  );
+
+  const health = await startHealthServer(
+    config.healthPort,
+    {
+      postgres: () => prisma.$queryRaw`SELECT 1`,
+      redis: redisProbe(connection),
+      workers: () =>
+        host.isRunning() ? Promise.resolve() : Promise.reject(new Error('job workers are not running')),
+    },
+    registry,
+  );
+  logger.info({ port: config.healthPort }, 'worker health endpoint listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: waiting for running jobs');
+    await host.close();
+    await maintenance.close();
+    await writebackQueue.close();
+    await intakeQueue.close();
+    await pollingQueue.close();
+    await pg.end();
+    health.close();
+    crm.close();
+    crmRedis.disconnect();
+    connection.disconnect();
+    await prisma.$disconnect();
+    await tracing.shutdown().catch(() => undefined);
+    logger.info('worker stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', (s) => void stop(s));
+  process.once('SIGTERM', (s) => void stop(s));
+}

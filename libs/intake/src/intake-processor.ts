@@ -1,0 +1,130 @@
+import { type CrmAdapterRegistry, type CrmIntegrationFactory, mappingScopeOf } from '@leadflow/crm';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { Prisma, type PrismaClient } from '@leadflow/database';
+import { normalize } from '@leadflow/field-mapping';
+import type { RoutingService } from '@leadflow/routing';
+import { loadActiveMapping } from './active-mapping';
+import { readOptionsFor } from './read-options';
+
+export interface IntakeOutcome {
+  externalId: string;
+  /** routed: decided now; already_decided: a decision existed; needs_mapping; missing: not in the CRM. */
+  result: 'routed' | 'already_decided' | 'needs_mapping' | 'missing';
+  leadId?: string;
+  decisionId?: string;
+}
+
+export interface IntakeDeps {
+  prisma: PrismaClient;
+  factory: CrmIntegrationFactory;
+  adapters: CrmAdapterRegistry;
+  routing: RoutingService;
+  /** Queues the owner write-back of a decision (job id derived from the decision: duplicates collapse). */
+  enqueueWriteback(decisionId: string): Promise<void>;
+}
+
+/**
+ * Intake for a batch of record ids of one connection (brief §2, steps 1–6): fetch the full records
+ * in batches, normalize with the active mapping, upsert each lead idempotently on (connection,
+ * external id), route it once, and queue the write-back. Safe to run again for the same ids: a
+ * decided lead is never decided again, and a pending write-back is queued again (same job id).
+ */
+export class IntakeProcessor {
+  constructor(private readonly deps: IntakeDeps) {}
+
+  async process(input: {
+    connectionId: string;
+    externalIds: readonly string[];
+    traceId?: string;
+  }): Promise<IntakeOutcome[]> {
+    const { prisma, factory, adapters, routing } = this.deps;
+    const connection = await prisma.crmConnection.findUniqueOrThrow({ where: { id: input.connectionId } });
+    const client = await factory.forConnection(input.connectionId);
+    const scope = mappingScopeOf(
+      adapters.get(connection.provider),
+      connection.settings as Record<string, unknown>,
+    );
+    const active = await loadActiveMapping(prisma, connection.id, scope.routedObject);
+    const ids = [...new Set(input.externalIds)];
+    const { records, missing } = await client.fetchLeads(
+      scope.routedObject,
+      ids,
+      active === null ? undefined : readOptionsFor(active.mapping),
+    );
+    const outcomes: IntakeOutcome[] = missing.map((externalId) => ({
+      externalId,
+      result: 'missing' as const,
+    }));
+
+    for (const record of records) {
+      const result =
+        active === null
+          ? ({
+              ok: false,
+              errors: [
+                { code: 'no_mapping', target: '', message: `no published mapping for ${scope.routedObject}` },
+              ],
+            } as const)
+          : normalize(record, active.mapping);
+      const key = {
+        tenantId: connection.tenantId,
+        connectionId: connection.id,
+        externalId: record.externalId,
+      };
+      const data = {
+        objectType: scope.routedObject,
+        raw: record.raw as Prisma.InputJsonObject,
+        mappingVersion: active?.version ?? null,
+        ...(result.ok
+          ? {
+              normalized: result.lead as unknown as Prisma.InputJsonObject,
+              errors: Prisma.DbNull,
+              status: 'new',
+            }
+          : { errors: result.errors as unknown as Prisma.InputJsonArray, status: 'needs_mapping' }),
+      };
+      const existing = await prisma.lead.findUnique({
+        where: { tenantId_connectionId_externalId: key },
+        select: { id: true, decision: { select: { id: true } } },
+      });
+      // A decided lead keeps its normalized data as routed; only the raw snapshot is refreshed.
+      const lead =
+        existing === null
+          ? await prisma.lead.create({
+              data: {
+                ...key,
+                ...data,
+                normalized: result.ok ? (result.lead as unknown as Prisma.InputJsonObject) : {},
+              },
+              select: { id: true },
+            })
+          : existing.decision !== null
+            ? await prisma.lead.update({
+                where: { id: existing.id },
+                data: { raw: data.raw },
+                select: { id: true },
+              })
+            : await prisma.lead.update({ where: { id: existing.id }, data, select: { id: true } });
+      if (!result.ok) {
+        outcomes.push({ externalId: record.externalId, result: 'needs_mapping', leadId: lead.id });
+        continue;
+      }
+      // The decision records the trace it was made in, to find the whole journey from the lead.
+      const span = trace.getActiveSpan()?.spanContext();
+      const traceId =
+        input.traceId ?? (span !== undefined && isSpanContextValid(span) ? span.traceId : undefined);
+      const { decision, created } = await routing.assign(connection.tenantId, lead.id, {
+        ...(traceId === undefined ? {} : { traceId }),
+      });
+      if (created) await prisma.lead.update({ where: { id: lead.id }, data: { status: decision.outcome } });
+      if (decision.writebackStatus === 'pending') await this.deps.enqueueWriteback(decision.id);
+      outcomes.push({
+        externalId: record.externalId,
+        result: created ? 'routed' : 'already_decided',
+        leadId: lead.id,
+        decisionId: decision.id,
+      });
+    }
+    return outcomes;
+  }
+}

@@ -1,0 +1,138 @@
+import { type CrmAdapterRegistry, type CrmIntegrationFactory, mappingScopeOf } from '@leadflow/crm';
+import type { PrismaClient } from '@leadflow/database';
+
+/** Search is eventually consistent (HubSpot: seconds): each window reaches back this far. */
+export const POLL_OVERLAP_MS = 2 * 60_000;
+/** A first poll looks back this far (or to when the connection was made, if later). */
+export const FIRST_POLL_LOOKBACK_MS = 60 * 60_000;
+const PAGE_SIZE = 100;
+const MAX_PAGES = 500;
+
+export interface PollResult {
+  runId: string;
+  itemsSeen: number;
+  itemsNew: number;
+  pages: number;
+}
+
+/**
+ * One poll of one connection (style guide practice 6: the scheduler only enqueues; this job reads
+ * and advances the cursor). Lists records changed since the cursor minus an overlap, enqueues
+ * intake for those without a decision (intake dedupes the rest anyway), and records the run and the
+ * new cursor in one transaction. A failed poll records its error and leaves the cursor, so the next
+ * poll covers the same window.
+ */
+export class PollProcessor {
+  constructor(
+    private readonly deps: {
+      prisma: PrismaClient;
+      factory: CrmIntegrationFactory;
+      adapters: CrmAdapterRegistry;
+      enqueueIntake(connectionId: string, externalIds: readonly string[]): Promise<void>;
+      now?: () => Date;
+    },
+  ) {}
+
+  async poll(connectionId: string): Promise<PollResult | null> {
+    const { prisma } = this.deps;
+    const connection = await prisma.crmConnection.findUnique({ where: { id: connectionId } });
+    if (connection === null || connection.status !== 'active') return null;
+    const objectType = mappingScopeOf(
+      this.deps.adapters.get(connection.provider),
+      connection.settings as Record<string, unknown>,
+    ).routedObject;
+    const now = (this.deps.now ?? (() => new Date()))();
+    const cursor = await prisma.syncCursor.findUnique({
+      where: { connectionId_objectType: { connectionId, objectType } },
+    });
+    const firstStart = Math.max(connection.connectedAt.getTime(), now.getTime() - FIRST_POLL_LOOKBACK_MS);
+    const since = new Date((cursor?.syncedUntil.getTime() ?? firstStart) - POLL_OVERLAP_MS);
+    const started = Date.now();
+    let itemsSeen = 0;
+    let itemsNew = 0;
+    let pages = 0;
+    try {
+      const client = await this.deps.factory.forConnection(connectionId);
+      let page: string | undefined;
+      do {
+        const result = await client.listChangedLeads(
+          {
+            objectType,
+            since,
+            until: now,
+            limit: PAGE_SIZE,
+            ...(page === undefined ? {} : { cursor: page }),
+          },
+          // Only ids matter here; intake fetches what the mapping reads.
+          { properties: { contact: [], company: [] } },
+        );
+        pages += 1;
+        itemsSeen += result.items.length;
+        const ids = result.items.map((r) => r.externalId);
+        const decided = new Set(
+          (
+            await prisma.lead.findMany({
+              where: { connectionId, externalId: { in: ids }, decision: { isNot: null } },
+              select: { externalId: true },
+            })
+          ).map((l) => l.externalId),
+        );
+        const unseen = ids.filter((id) => !decided.has(id));
+        if (unseen.length > 0) await this.deps.enqueueIntake(connectionId, unseen);
+        itemsNew += unseen.length;
+        page = result.nextCursor ?? undefined;
+      } while (page !== undefined && pages < MAX_PAGES);
+      const run = await prisma.$transaction(async (tx) => {
+        await tx.syncCursor.upsert({
+          where: { connectionId_objectType: { connectionId, objectType } },
+          create: { connectionId, objectType, tenantId: connection.tenantId, syncedUntil: now },
+          update: { syncedUntil: now },
+        });
+        return tx.syncRun.create({
+          data: {
+            tenantId: connection.tenantId,
+            connectionId,
+            objectType,
+            windowStart: since,
+            windowEnd: now,
+            itemsSeen,
+            itemsNew,
+            pages,
+            durationMs: Date.now() - started,
+          },
+        });
+      });
+      return { runId: run.id, itemsSeen, itemsNew, pages };
+    } catch (error) {
+      await prisma.syncRun.create({
+        data: {
+          tenantId: connection.tenantId,
+          connectionId,
+          objectType,
+          windowStart: since,
+          windowEnd: now,
+          itemsSeen,
+          itemsNew,
+          pages,
+          durationMs: Date.now() - started,
+          error: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+        },
+      });
+      throw error;
+    }
+  }
+
+  /** Connections due for a poll: active ones whose last run is older than their interval. */
+  async due(): Promise<{ connectionId: string; intervalSeconds: number }[]> {
+    const rows = await this.deps.prisma.$queryRaw<{ id: string; poll_interval_seconds: number }[]>`
+      SELECT c.id, c.poll_interval_seconds
+      FROM crm_connection c
+      WHERE c.status = 'active'
+        AND NOT EXISTS (
+          SELECT 1 FROM sync_run r
+          WHERE r.connection_id = c.id
+            AND r.created_at > now() - make_interval(secs => c.poll_interval_seconds)
+        )`;
+    return rows.map((r) => ({ connectionId: r.id, intervalSeconds: r.poll_interval_seconds }));
+  }
+}
