@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { OPERATORS } from '@leadflow/routing-engine';
+import { OPERATORS, type Operator } from '@leadflow/routing-engine';
 import { paginationQuerySchema } from '../http/pagination';
 
 /**
@@ -32,7 +32,7 @@ export const conditionSchema = z
       .max(200, 'must be at most 200 characters')
       .describe('A canonical lead field (country) or a declared custom field (custom.employees)'),
     operator: z
-      .enum(OPERATORS as [string, ...string[]])
+      .enum(OPERATORS as readonly [Operator, ...Operator[]])
       .describe('See docs/routing.md for which types each applies to'),
     value: z
       .union([scalarSchema, z.array(scalarSchema).max(1000, 'must have at most 1000 values'), z.null()])

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
-import type { RoutingRule } from '@leadflow/routing-engine';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import {
@@ -43,7 +42,7 @@ export class RuleSetsController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: AuthenticatedRequest,
   ) {
-    return this.ruleSets.saveDraft(principal, body.rules as RoutingRule[], String(req.id));
+    return this.ruleSets.saveDraft(principal, body.rules, String(req.id));
   }
 
   @Post('draft/publish')

@@ -345,9 +345,9 @@ type ColumnValueFields_TeamValue_Fragment = { id: string, type: ColumnType, text
 
 type ColumnValueFields_TextValue_Fragment = { id: string, type: ColumnType, text: string | null, value: unknown };
 
-type ColumnValueFields_TimeTrackingValue_Fragment = { id: string, type: ColumnType, text: string | null, value: unknown };
-
 type ColumnValueFields_TimelineValue_Fragment = { id: string, type: ColumnType, text: string | null, value: unknown };
+
+type ColumnValueFields_TimeTrackingValue_Fragment = { id: string, type: ColumnType, text: string | null, value: unknown };
 
 type ColumnValueFields_UnsupportedValue_Fragment = { id: string, type: ColumnType, text: string | null, value: unknown };
 
@@ -391,8 +391,8 @@ export type ColumnValueFieldsFragment =
   | ColumnValueFields_TagsValue_Fragment
   | ColumnValueFields_TeamValue_Fragment
   | ColumnValueFields_TextValue_Fragment
-  | ColumnValueFields_TimeTrackingValue_Fragment
   | ColumnValueFields_TimelineValue_Fragment
+  | ColumnValueFields_TimeTrackingValue_Fragment
   | ColumnValueFields_UnsupportedValue_Fragment
   | ColumnValueFields_VoteValue_Fragment
   | ColumnValueFields_WeekValue_Fragment
