@@ -77,9 +77,7 @@ const output = header + body;
 if (process.argv.includes('--check')) {
   const committed = readFileSync(outputPath, 'utf8');
   if (committed !== output) {
-    console.error(
-      `${relative(root, outputPath)} is stale: run \`npm run gen:monday\` and commit the result`,
-    );
+    console.error(`${relative(root, outputPath)} is stale: run \`npm run gen:monday\` and commit the result`);
     process.exit(1);
   }
   console.log(`${relative(root, outputPath)} is current (${documents.length} operation files)`);
