@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createCrmAdapterRegistry } from '@leadflow/connections';
 import { createPrismaClient, type PrismaClient } from '@leadflow/database';
+import { type IntakeRequest, STRANDED_AFTER_MS, StrandedWorkSweeper, WebhookFanOut } from '@leadflow/intake';
+import { JOBS, requeueJob, writebackJob } from '@leadflow/jobs';
 import { freePort, request, runNode, type RunningProcess, waitForHttp } from '@leadflow/testing';
 import { type ApiHarness, startApi, type TestTenant } from '../../apps/api/test/api-harness';
 import { seedRoutingTenant } from './support/route-leads';
@@ -19,11 +24,13 @@ describe('intake: webhook to owner written back', () => {
   let portalId: number;
   let connectionId: string;
   let ownerIds: string[];
+  let privateAppToken: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
     const portal = await sandbox.portal({ name: 'Intake portal' });
     portalId = portal.portalId;
+    privateAppToken = portal.privateAppToken;
     const { owners } = await sandbox.control<{ owners: { id: string }[] }>(
       'POST',
       `/portals/${portalId}/owners`,
@@ -236,5 +243,181 @@ describe('intake: webhook to owner written back', () => {
     expect(items.every((r) => r.error === null)).toBe(true);
     for (const run of items) expect(Date.parse(run.windowEnd)).toBeGreaterThan(Date.parse(run.windowStart));
     expect(await prisma.routingDecision.count({ where: { lead: { connectionId, externalId: id } } })).toBe(1);
+  });
+
+  /** A change made in the CRM, through its API, as a sales rep's tools would. */
+  async function changeInCrm(id: string, properties: Record<string, string>): Promise<void> {
+    const res = await fetch(`${sandbox.baseUrl}/crm/v3/objects/leads/${id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${privateAppToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ properties }),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  const leadOf = (externalId: string) =>
+    prisma.lead.findFirstOrThrow({ where: { connectionId, externalId }, include: { decision: true } });
+
+  it('applies a won status from the CRM to the lead, its rep’s open leads and the rep’s KPIs', async () => {
+    const id = await createLead('Gina', 'Germany');
+    await expect.poll(() => ownerInCrm(id), { timeout: 20_000, interval: 200 }).not.toBeNull();
+    const lead = await leadOf(id);
+    expect(lead.crmStatus).toBe('open');
+    const repId = lead.decision!.repId!;
+    const before = await prisma.repLoad.findUniqueOrThrow({ where: { repId } });
+
+    // Polling (every second since the previous test) sees the change and intake applies it.
+    await changeInCrm(id, { hs_pipeline_stage: 'qualified-stage-id' });
+    await expect
+      .poll(async () => (await leadOf(id)).crmStatus, { timeout: 20_000, interval: 250 })
+      .toBe('won');
+    const after = await leadOf(id);
+    expect(after.closedAt).not.toBeNull();
+    expect(after.decision!.id).toBe(lead.decision!.id);
+    expect((await prisma.repLoad.findUniqueOrThrow({ where: { repId } })).openCount).toBe(
+      before.openCount - 1,
+    );
+    const assigned = await prisma.routingDecision.count({ where: { repId, outcome: 'assigned' } });
+    const kpis = Object.fromEntries(
+      (await prisma.repKpi.findMany({ where: { repId } })).map((k) => [k.kpi, k.value]),
+    );
+    expect(kpis).toEqual({ win_rate: 1, conversion_rate: 1 / assigned });
+
+    const journey = await request(api.baseUrl, 'GET', `/v1/leads/${lead.id}`, { key: tenant.adminKey });
+    expect(journey.body).toMatchObject({ crmStatus: 'won', decision: { id: lead.decision!.id } });
+    const won = await request(api.baseUrl, 'GET', `/v1/leads?crmStatus=won&connectionId=${connectionId}`, {
+      key: tenant.adminKey,
+    });
+    expect(won.body.items.map((l: { externalId: string }) => l.externalId)).toEqual([id]);
+    const bad = await request(api.baseUrl, 'GET', '/v1/leads?crmStatus=closed', { key: tenant.adminKey });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('crmStatus');
+
+    // Lost after all: the KPI follows, the open count does not move again.
+    await changeInCrm(id, { hs_pipeline_stage: 'unqualified-stage-id' });
+    await expect
+      .poll(async () => (await leadOf(id)).crmStatus, { timeout: 20_000, interval: 250 })
+      .toBe('lost');
+    expect((await prisma.repKpi.findFirstOrThrow({ where: { repId, kpi: 'win_rate' } })).value).toBe(0);
+    expect((await prisma.repLoad.findUniqueOrThrow({ where: { repId } })).openCount).toBe(
+      before.openCount - 1,
+    );
+  });
+
+  it('re-routes a lead when an operator asks, and by a forced replay, keeping each old decision', async () => {
+    const id = await createLead('Hugo', 'Austria');
+    await expect.poll(() => ownerInCrm(id), { timeout: 20_000, interval: 200 }).not.toBeNull();
+    const first = await leadOf(id);
+    const firstOwner = first.decision!.crmOwnerId;
+    const viewer = await api.createKey(tenant.adminKey, 'viewer');
+    const operator = await api.createKey(tenant.adminKey, 'operator');
+    const path = `/v1/leads/${first.id}/reroute`;
+    expect((await request(api.baseUrl, 'POST', path, { key: viewer.key, body: {} })).status).toBe(403);
+    const invalid = await request(api.baseUrl, 'POST', path, { key: operator.key, body: { reason: '' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('reason');
+
+    const res = await request(api.baseUrl, 'POST', path, {
+      key: operator.key,
+      body: { reason: 'rep on leave' },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ leadId: first.id, supersededDecisionId: first.decision!.id, queued: true });
+    // Round robin over two DACH reps: the next turn is the other rep, written over our own earlier owner.
+    await expect.poll(() => ownerInCrm(id), { timeout: 20_000, interval: 200 }).not.toBe(firstOwner);
+    await expect
+      .poll(async () => (await leadOf(id)).decision?.writebackStatus, { timeout: 20_000, interval: 200 })
+      .toBe('done');
+    const journey = await request(api.baseUrl, 'GET', `/v1/leads/${first.id}`, { key: operator.key });
+    expect(journey.body.pastDecisions).toMatchObject([
+      { id: first.decision!.id, crmOwnerId: firstOwner, reason: 'rep on leave', supersededBy: operator.id },
+    ]);
+    expect(journey.body.decision.crmOwnerId).toBe(await ownerInCrm(id));
+
+    // A forced replay of the lead's webhook routes it afresh too; a plain one does not.
+    const delivery = journey.body.deliveries[0] as { id: string };
+    const replayPath = `/v1/webhook-deliveries/${delivery.id}/replay`;
+    const plain = await request(api.baseUrl, 'POST', replayPath, { key: operator.key, body: {} });
+    expect(plain.body).toMatchObject({ rerouted: 0 });
+    const forced = await request(api.baseUrl, 'POST', replayPath, {
+      key: operator.key,
+      body: { force: true },
+    });
+    expect(forced.status).toBe(200);
+    expect(forced.body.rerouted).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await request(api.baseUrl, 'GET', `/v1/leads/${first.id}`, { key: operator.key })).body
+            .pastDecisions.length,
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBe(2);
+    await expect
+      .poll(async () => (await leadOf(id)).decision?.writebackStatus, { timeout: 20_000, interval: 200 })
+      .toBe('done');
+    expect(await prisma.routingDecision.count({ where: { leadId: first.id } })).toBe(1);
+    const audit = await prisma.auditLog.count({
+      where: { tenantId: tenant.tenantId, action: 'lead.reroute' },
+    });
+    expect(audit).toBe(2);
+  });
+
+  it('sweeps up work a crash stranded: a delivery never fanned out, a write-back never queued', async () => {
+    const id = await createLead('Ines', 'Germany');
+    await expect.poll(() => ownerInCrm(id), { timeout: 20_000, interval: 200 }).not.toBeNull();
+    const lead = await leadOf(id);
+    const stored = await prisma.webhookDelivery.findFirstOrThrow({
+      where: { connectionId, status: 'queued', body: { contains: id } },
+    });
+    // As if the API stopped after storing the delivery, and the worker after deciding.
+    const stranded = await prisma.webhookDelivery.create({
+      data: { provider: 'hubspot', status: 'received', headers: {}, body: stored.body, eventCount: 1 },
+    });
+    await prisma.routingDecision.update({
+      where: { id: lead.decision!.id },
+      data: { writebackStatus: 'pending', writtenBackAt: null },
+    });
+
+    const redis = new Redis(api.environment.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    const writebacks = new Queue(JOBS.writebackOwner.queue, {
+      connection: redis,
+      prefix: api.environment.env.QUEUE_PREFIX!,
+    });
+    const requested: IntakeRequest[] = [];
+    const adapters = createCrmAdapterRegistry();
+    const sweeper = new StrandedWorkSweeper({
+      prisma,
+      adapters,
+      fanOut: new WebhookFanOut({
+        prisma,
+        adapters,
+        enqueue: (requests) => {
+          requested.push(...requests);
+          return Promise.resolve();
+        },
+      }),
+      requeueWriteback: async (decisionId) => {
+        const job = writebackJob(decisionId, 8);
+        await requeueJob(writebacks, job.name, { decisionId }, job.opts);
+      },
+      now: () => new Date(Date.now() + STRANDED_AFTER_MS + 1_000),
+    });
+    try {
+      const swept = await sweeper.sweep();
+      expect(swept.deliveries).toBeGreaterThanOrEqual(1);
+      expect(swept.writebacks).toBe(1);
+      expect(requested).toContainEqual({ connectionId, externalId: id });
+      expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: stranded.id } })).toMatchObject({
+        status: 'queued',
+      });
+      await expect
+        .poll(async () => (await leadOf(id)).decision?.writebackStatus, { timeout: 20_000, interval: 200 })
+        .toBe('done');
+      expect((await sweeper.sweep()).writebacks).toBe(0);
+    } finally {
+      await writebacks.close();
+      redis.disconnect();
+    }
   });
 });

@@ -30,7 +30,9 @@ import { ConnectionsModule } from './connections/connections.module';
 import { FieldMappingModule } from './field-mapping/field-mapping.module';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { LeadRerouteService } from './leads/lead-reroute.service';
 import { LeadsController } from './leads/leads.controller';
+import { IntakeQueueService } from './webhooks/intake-queue.service';
 import { WebhookDeliveriesController } from './webhooks/webhook-deliveries.controller';
 import { CrmRuntimeModule } from './connections/crm-runtime.provider';
 import { EncryptionController } from './encryption/encryption.controller';
@@ -123,6 +125,8 @@ export class AppModule implements NestModule {
         ApiKeysService,
         TenantsService,
         WebhookInboxService,
+        IntakeQueueService,
+        LeadRerouteService,
       ],
     };
   }

@@ -1,11 +1,17 @@
 import type { EncryptionKeyRotation } from '@leadflow/connections';
 import type { PrismaClient } from '@leadflow/database';
-import type { IntakeProcessor, PollProcessor, WritebackProcessor } from '@leadflow/intake';
+import type {
+  IntakeProcessor,
+  PollProcessor,
+  StrandedWorkSweeper,
+  WritebackProcessor,
+} from '@leadflow/intake';
 import { JobRegistry } from '@leadflow/jobs';
 import { intakeLeadJob } from './jobs/intake-lead.job';
 import { pollConnectionJob, schedulePollsJob } from './jobs/poll-connection.job';
 import { pruneAuditLogJob } from './jobs/prune-audit-log.job';
 import { rotateEncryptionKeyJob } from './jobs/rotate-encryption-key.job';
+import { sweepStrandedWorkJob } from './jobs/sweep-stranded-work.job';
 import { writebackOwnerJob } from './jobs/writeback-owner.job';
 
 export interface WorkerDependencies {
@@ -14,6 +20,7 @@ export interface WorkerDependencies {
   intake: IntakeProcessor;
   writeback: WritebackProcessor;
   poller: PollProcessor;
+  sweeper: StrandedWorkSweeper;
   enqueuePoll: (connectionId: string, intervalSeconds: number) => Promise<void>;
 }
 
@@ -25,5 +32,6 @@ export function buildJobRegistry(deps: WorkerDependencies): JobRegistry {
     .register(intakeLeadJob(deps.intake))
     .register(writebackOwnerJob(deps.writeback))
     .register(pollConnectionJob(deps.poller))
-    .register(schedulePollsJob(deps.poller, deps.enqueuePoll));
+    .register(schedulePollsJob(deps.poller, deps.enqueuePoll))
+    .register(sweepStrandedWorkJob(deps.sweeper));
 }

@@ -2,14 +2,20 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { WorkerConfig } from '@leadflow/config';
 import { createPgPool, createPrismaClient, findMigrationsDir, prepareDatabase } from '@leadflow/database';
-import { IntakeProcessor, PollProcessor, WritebackProcessor } from '@leadflow/intake';
-import { RoutingService } from '@leadflow/routing';
+import {
+  IntakeProcessor,
+  PollProcessor,
+  StrandedWorkSweeper,
+  WebhookFanOut,
+  WritebackProcessor,
+} from '@leadflow/intake';
+import { LeadOutcomes, RoutingService } from '@leadflow/routing';
 import {
   assertKeyRingCoversStoredSecrets,
   createCrmRuntime,
   EncryptionKeyRotation,
 } from '@leadflow/connections';
-import { intakeJob, JOBS, pollJob, writebackJob } from '@leadflow/jobs';
+import { intakeJob, JOBS, pollJob, requeueJob, writebackJob } from '@leadflow/jobs';
 import { TokenVault } from '@leadflow/security';
 import {
   createLogger,
@@ -60,6 +66,7 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
     factory: crm.factory,
     adapters: crm.adapters,
     routing,
+    outcomes: new LeadOutcomes(prisma),
     enqueueWriteback: async (decisionId) => {
       const job = writebackJob(decisionId, WRITEBACK_ATTEMPTS);
       await writebackQueue.add(job.name, withTraceContext({ decisionId }), job.opts);
@@ -67,22 +74,46 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
   });
   const writeback = new WritebackProcessor({ prisma, factory: crm.factory, adapters: crm.adapters });
   const intakeQueue = new Queue(JOBS.intakeLead.queue, { connection, prefix: config.queuePrefix });
+  /** One intake job per record (ids derive from connection and record, so duplicates collapse). */
+  const enqueueIntakeJobs = async (connectionIds: readonly string[], externalIds: readonly string[]) => {
+    await intakeQueue.addBulk(
+      externalIds.map((externalId, i) => {
+        const connectionId = connectionIds[i]!;
+        const job = intakeJob(connectionId, externalId);
+        return {
+          name: job.name,
+          data: withTraceContext({ connectionId, externalIds: [externalId] }),
+          opts: job.opts,
+        };
+      }),
+    );
+  };
   const pollingQueue = new Queue(JOBS.pollConnection.queue, { connection, prefix: config.queuePrefix });
   const poller = new PollProcessor({
     prisma,
     factory: crm.factory,
     adapters: crm.adapters,
-    enqueueIntake: async (connectionId, externalIds) => {
-      await intakeQueue.addBulk(
-        externalIds.map((externalId) => {
-          const job = intakeJob(connectionId, externalId);
-          return {
-            name: job.name,
-            data: withTraceContext({ connectionId, externalIds: [externalId] }),
-            opts: job.opts,
-          };
-        }),
-      );
+    enqueueIntake: (connectionId, externalIds) =>
+      enqueueIntakeJobs(
+        externalIds.map(() => connectionId),
+        externalIds,
+      ),
+  });
+  const sweeper = new StrandedWorkSweeper({
+    prisma,
+    adapters: crm.adapters,
+    fanOut: new WebhookFanOut({
+      prisma,
+      adapters: crm.adapters,
+      enqueue: (requests) =>
+        enqueueIntakeJobs(
+          requests.map((r) => r.connectionId),
+          requests.map((r) => r.externalId),
+        ),
+    }),
+    requeueWriteback: async (decisionId) => {
+      const job = writebackJob(decisionId, WRITEBACK_ATTEMPTS);
+      await requeueJob(writebackQueue, job.name, withTraceContext({ decisionId }), job.opts);
     },
   });
   const enqueuePoll = async (connectionId: string, intervalSeconds: number) => {
@@ -90,11 +121,15 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
     await pollingQueue.add(job.name, { connectionId }, job.opts);
   };
   const host = new WorkerHost(
-    buildJobRegistry({ prisma, keyRotation, intake, writeback, poller, enqueuePoll }),
+    buildJobRegistry({ prisma, keyRotation, intake, writeback, poller, sweeper, enqueuePoll }),
     {
       connection,
       prefix: config.queuePrefix,
       concurrency: config.concurrency,
+      concurrencyByQueue: {
+        [JOBS.intakeLead.queue]: config.intakeConcurrency,
+        [JOBS.writebackOwner.queue]: config.intakeConcurrency,
+      },
       shutdownGraceMs: config.shutdownGraceMs,
       logger,
     },
@@ -113,6 +148,12 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
     'daily-audit-log-prune',
     { pattern: '17 3 * * *' },
     { name: JOBS.pruneAuditLog.name, data: { olderThanDays: AUDIT_RETENTION_DAYS } },
+  );
+
+  await maintenance.upsertJobScheduler(
+    'stranded-work-sweep',
+    { every: 60_000 },
+    { name: JOBS.sweepStrandedWork.name, data: {} },
   );
 
   const health = await startHealthServer(

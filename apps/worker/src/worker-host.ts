@@ -7,6 +7,8 @@ export interface WorkerHostOptions {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** Queues that run more (or fewer) jobs at once than `concurrency`. */
+  concurrencyByQueue?: Readonly<Record<string, number>>;
   /** How long running jobs get to finish on shutdown before they are left for another worker. */
   shutdownGraceMs: number;
   logger: Logger;
@@ -38,7 +40,7 @@ export class WorkerHost {
       const worker = new Worker(queue, this.processorFor(queue, handlers), {
         connection: this.options.connection,
         prefix: this.options.prefix,
-        concurrency: this.options.concurrency,
+        concurrency: this.options.concurrencyByQueue?.[queue] ?? this.options.concurrency,
         autorun: true,
       });
       worker.on('failed', (job, error) =>

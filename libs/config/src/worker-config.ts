@@ -24,6 +24,10 @@ const workerEnvSchema = z.object({
   QUEUE_PREFIX: queuePrefix,
   LOG_LEVEL: logLevel,
   WORKER_CONCURRENCY: positiveInt(8, 'jobs processed at once per queue'),
+  INTAKE_CONCURRENCY: positiveInt(
+    64,
+    'intake and write-back jobs processed at once (they share batch CRM calls, so more at once means bigger batches)',
+  ),
   WORKER_SHUTDOWN_GRACE_MS: positiveInt(30_000, 'milliseconds running jobs get to finish on shutdown'),
   TOKEN_ENCRYPTION_KEYS: encryptionKeyRing,
   POLL_SCHEDULER_INTERVAL_MS: positiveInt(15_000, 'milliseconds between checks for connections due a poll'),
@@ -38,6 +42,8 @@ export interface WorkerConfig {
   queuePrefix: string;
   logLevel: LogLevel;
   concurrency: number;
+  /** Jobs at once on the intake and writeback queues, whose CRM calls are batched across jobs. */
+  intakeConcurrency: number;
   shutdownGraceMs: number;
   encryptionKeys: EncryptionKey[];
   /** How often the poll scheduler looks for connections due a poll (each has its own interval). */
@@ -56,6 +62,7 @@ export function parseWorkerConfig(env: EnvSource): WorkerConfig {
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
     concurrency: e.WORKER_CONCURRENCY,
+    intakeConcurrency: e.INTAKE_CONCURRENCY,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     encryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
     pollTickMs: e.POLL_SCHEDULER_INTERVAL_MS,

@@ -2,9 +2,10 @@ import { type CrmAdapterRegistry, type CrmIntegrationFactory, mappingScopeOf } f
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { Prisma, type PrismaClient } from '@leadflow/database';
 import { normalize } from '@leadflow/field-mapping';
-import type { RoutingService } from '@leadflow/routing';
+import type { LeadOutcomes, RoutingService } from '@leadflow/routing';
 import { loadActiveMapping } from './active-mapping';
 import { readOptionsFor } from './read-options';
+import { RecordFetcher } from './record-fetcher';
 
 export interface IntakeOutcome {
   externalId: string;
@@ -12,6 +13,8 @@ export interface IntakeOutcome {
   result: 'routed' | 'already_decided' | 'needs_mapping' | 'missing';
   leadId?: string;
   decisionId?: string;
+  /** The CRM-side status changed (won, lost, excluded, reopened): from → to. */
+  statusChange?: { from: string; to: string };
 }
 
 export interface IntakeDeps {
@@ -19,6 +22,7 @@ export interface IntakeDeps {
   factory: CrmIntegrationFactory;
   adapters: CrmAdapterRegistry;
   routing: RoutingService;
+  outcomes: LeadOutcomes;
   /** Queues the owner write-back of a decision (job id derived from the decision: duplicates collapse). */
   enqueueWriteback(decisionId: string): Promise<void>;
 }
@@ -30,7 +34,11 @@ export interface IntakeDeps {
  * decided lead is never decided again, and a pending write-back is queued again (same job id).
  */
 export class IntakeProcessor {
-  constructor(private readonly deps: IntakeDeps) {}
+  private readonly fetcher: RecordFetcher;
+
+  constructor(private readonly deps: IntakeDeps) {
+    this.fetcher = new RecordFetcher(deps.factory);
+  }
 
   async process(input: {
     connectionId: string;
@@ -39,17 +47,22 @@ export class IntakeProcessor {
   }): Promise<IntakeOutcome[]> {
     const { prisma, factory, adapters, routing } = this.deps;
     const connection = await prisma.crmConnection.findUniqueOrThrow({ where: { id: input.connectionId } });
-    const client = await factory.forConnection(input.connectionId);
+    // Fails fast, before any fetch, for a paused connection or one needing re-authorisation.
+    await factory.forConnection(input.connectionId);
     const scope = mappingScopeOf(
       adapters.get(connection.provider),
       connection.settings as Record<string, unknown>,
     );
     const active = await loadActiveMapping(prisma, connection.id, scope.routedObject);
     const ids = [...new Set(input.externalIds)];
-    const { records, missing } = await client.fetchLeads(
-      scope.routedObject,
+    const { records, missing } = await this.fetcher.fetch(
+      {
+        connectionId: connection.id,
+        objectType: scope.routedObject,
+        mappingVersion: active?.version ?? null,
+        ...(active === null ? {} : { options: readOptionsFor(active.mapping) }),
+      },
       ids,
-      active === null ? undefined : readOptionsFor(active.mapping),
     );
     const outcomes: IntakeOutcome[] = missing.map((externalId) => ({
       externalId,
@@ -71,15 +84,18 @@ export class IntakeProcessor {
         connectionId: connection.id,
         externalId: record.externalId,
       };
+      const crmUpdatedAt = record.updatedAt === null ? null : new Date(record.updatedAt);
       const data = {
         objectType: scope.routedObject,
         raw: record.raw as Prisma.InputJsonObject,
         mappingVersion: active?.version ?? null,
+        crmUpdatedAt,
         ...(result.ok
           ? {
               normalized: result.lead as unknown as Prisma.InputJsonObject,
               errors: Prisma.DbNull,
               status: 'new',
+              crmStatus: result.lead.status ?? 'open',
             }
           : { errors: result.errors as unknown as Prisma.InputJsonArray, status: 'needs_mapping' }),
       };
@@ -87,7 +103,22 @@ export class IntakeProcessor {
         where: { tenantId_connectionId_externalId: key },
         select: { id: true, decision: { select: { id: true } } },
       });
-      // A decided lead keeps its normalized data as routed; only the raw snapshot is refreshed.
+      if (existing !== null && existing.decision !== null) {
+        // A decided lead keeps its normalized data as routed; the raw snapshot is refreshed, and a
+        // changed CRM status (won, lost, ...) is applied with its effect on the rep's load and KPIs.
+        await prisma.lead.update({ where: { id: existing.id }, data: { raw: data.raw, crmUpdatedAt } });
+        const change = result.ok
+          ? await this.deps.outcomes.record(connection.tenantId, existing.id, result.lead.status ?? 'open')
+          : null;
+        outcomes.push({
+          externalId: record.externalId,
+          result: 'already_decided',
+          leadId: existing.id,
+          decisionId: existing.decision.id,
+          ...(change === null ? {} : { statusChange: { from: change.from, to: change.to } }),
+        });
+        continue;
+      }
       const lead =
         existing === null
           ? await prisma.lead.create({
@@ -98,13 +129,7 @@ export class IntakeProcessor {
               },
               select: { id: true },
             })
-          : existing.decision !== null
-            ? await prisma.lead.update({
-                where: { id: existing.id },
-                data: { raw: data.raw },
-                select: { id: true },
-              })
-            : await prisma.lead.update({ where: { id: existing.id }, data, select: { id: true } });
+          : await prisma.lead.update({ where: { id: existing.id }, data, select: { id: true } });
       if (!result.ok) {
         outcomes.push({ externalId: record.externalId, result: 'needs_mapping', leadId: lead.id });
         continue;

@@ -18,8 +18,8 @@ export interface PollResult {
 /**
  * One poll of one connection (style guide practice 6: the scheduler only enqueues; this job reads
  * and advances the cursor). Lists records changed since the cursor minus an overlap, enqueues
- * intake for those without a decision (intake dedupes the rest anyway), and records the run and the
- * new cursor in one transaction. A failed poll records its error and leaves the cursor, so the next
+ * intake for those without a decision and for decided ones changed since intake last saw them
+ * (status updates), and records the run and the new cursor in one transaction. A failed poll records its error and leaves the cursor, so the next
  * poll covers the same window.
  */
 export class PollProcessor {
@@ -69,16 +69,27 @@ export class PollProcessor {
         pages += 1;
         itemsSeen += result.items.length;
         const ids = result.items.map((r) => r.externalId);
-        const decided = new Set(
+        const decided = new Map(
           (
             await prisma.lead.findMany({
               where: { connectionId, externalId: { in: ids }, decision: { isNot: null } },
-              select: { externalId: true },
+              select: { externalId: true, crmUpdatedAt: true },
             })
-          ).map((l) => l.externalId),
+          ).map((l) => [l.externalId, l.crmUpdatedAt]),
         );
         const unseen = ids.filter((id) => !decided.has(id));
-        if (unseen.length > 0) await this.deps.enqueueIntake(connectionId, unseen);
+        // Decided leads the CRM changed since intake last saw them: their status may have moved on
+        // (won, lost), which intake applies to the lead and the rep's KPIs.
+        const changed = result.items
+          .filter((r) => {
+            if (!decided.has(r.externalId) || r.updatedAt === null) return false;
+            const seen = decided.get(r.externalId);
+            return seen === null || seen === undefined || Date.parse(r.updatedAt) > seen.getTime();
+          })
+          .map((r) => r.externalId);
+        if (unseen.length + changed.length > 0) {
+          await this.deps.enqueueIntake(connectionId, [...unseen, ...changed]);
+        }
         itemsNew += unseen.length;
         page = result.nextCursor ?? undefined;
       } while (page !== undefined && pages < MAX_PAGES);

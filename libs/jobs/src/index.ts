@@ -7,3 +7,4 @@ export {
   type JobDefinition,
 } from './job-registry';
 export { intakeJob, pollJob, writebackJob } from './job-options';
+export { requeueJob } from './requeue';

@@ -21,6 +21,7 @@ export const JOBS = {
   refreshToken: { queue: QUEUES.tokenRefresh, name: 'refresh-token' },
   rotateEncryptionKey: { queue: QUEUES.keyRotation, name: 'rotate-encryption-key' },
   pruneAuditLog: { queue: QUEUES.maintenance, name: 'prune-audit-log' },
+  sweepStrandedWork: { queue: QUEUES.maintenance, name: 'sweep-stranded-work' },
 } as const;
 
 export type JobKey = keyof typeof JOBS;

@@ -11,3 +11,5 @@ export { LeadNotFoundError, NoPublishedRuleSetError, RoutingContentionError } fr
 export { RoutingService, type AssignmentResult, type StoredDecision } from './routing-service';
 export { routingStateStore } from './routing-state-store';
 export { lockRoutingConfig } from './routing-config-lock';
+export { DERIVED_KPIS, KPI_WINDOW_DAYS, LeadOutcomes, type OutcomeChange } from './lead-outcomes';
+export { supersedeDecision, type SupersededDecision } from './decision-history';

@@ -1,10 +1,12 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { CrmRuntime } from '@leadflow/connections';
 import type { CrmWebhookEvent, CrmConnectionInfo } from '@leadflow/crm';
 import type { TenantScopedClient, WebhookDelivery } from '@leadflow/database';
-import { RequireRole } from '../auth/auth.decorators';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
+import type { AuthenticatedRequest, Principal } from '../auth/principal';
+import { LeadRerouteService } from '../leads/lead-reroute.service';
 import { CRM_RUNTIME } from '../connections/crm-runtime.provider';
 import { TENANT_DB } from '../database/database.tokens';
 import { decodeCursor, toPage } from '../http/pagination';
@@ -14,6 +16,7 @@ import {
   DeliveryListQueryDto,
   DeliveryPageDto,
   DeliveryParamsDto,
+  ReplayDeliveryDto,
   ReplayResultDto,
 } from './webhook-deliveries.dto';
 import { WebhookInboxService } from './webhook-inbox.service';
@@ -43,6 +46,7 @@ export class WebhookDeliveriesController {
     @Inject(TENANT_DB) private readonly db: TenantScopedClient,
     @Inject(CRM_RUNTIME) private readonly crm: CrmRuntime,
     private readonly inbox: WebhookInboxService,
+    private readonly rerouter: LeadRerouteService,
   ) {}
 
   @Get()
@@ -111,10 +115,16 @@ export class WebhookDeliveriesController {
   @ApiOperation({
     summary: 'Run an accepted delivery through intake again (after a mapping fix, say)',
     description:
-      'Refused deliveries cannot be replayed. Dedupe applies: a lead already routed is not routed again.',
+      'Refused deliveries cannot be replayed. Dedupe applies: a lead already routed is not routed again, unless `force` is true — then its decision moves to the lead’s history and it is routed afresh (as POST /v1/leads/{id}/reroute).',
   })
+  @ApiBody({ type: ReplayDeliveryDto, required: false })
   @ZodResponse({ status: 200, type: ReplayResultDto })
-  async replay(@Param() params: DeliveryParamsDto) {
+  async replay(
+    @Param() params: DeliveryParamsDto,
+    @Body() body: ReplayDeliveryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: AuthenticatedRequest,
+  ) {
     const row = await this.find(params.id);
     if (!AUTHENTIC.has(row.status)) {
       throw ApiProblem.conflict(
@@ -122,8 +132,27 @@ export class WebhookDeliveriesController {
       );
     }
     const { events, connection } = await this.eventsOf(row);
+    let rerouted = 0;
+    if (body.force === true && connection !== null) {
+      // Re-route what this delivery is about: the decisions move to history first, so the intake
+      // queued below decides again instead of finding them.
+      const ids = [...new Set(events.filter((e) => e.type !== 'deleted').map((e) => e.externalId))];
+      const leads = await this.db.lead.findMany({
+        where: { connectionId: connection.id, externalId: { in: ids }, decision: { isNot: null } },
+        select: { id: true, connectionId: true, externalId: true },
+      });
+      if (leads.length > 0) {
+        const results = await this.rerouter.reroute(
+          principal,
+          leads,
+          `replay of webhook delivery ${row.id} with force`,
+          String(req.id),
+        );
+        rerouted = results.filter((r) => r.supersededDecisionId !== null).length;
+      }
+    }
     const { jobs } = await this.inbox.enqueueIntake(row.provider, connection, events);
-    return { jobs };
+    return { jobs, rerouted };
   }
 
   private async find(id: string) {

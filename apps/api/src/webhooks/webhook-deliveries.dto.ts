@@ -44,8 +44,27 @@ export class DeliveryDetailDto extends createZodDto(
   }),
 ) {}
 
+export class ReplayDeliveryDto extends createZodDto(
+  // The body is optional: no body means the defaults.
+  z.preprocess(
+    (body) => body ?? {},
+    z
+      .object({
+        force: z
+          .boolean('must be true or false')
+          .optional()
+          .describe('Re-route leads already routed (their decisions move to history)'),
+      })
+      .strict(),
+  ),
+) {}
+
 export class ReplayResultDto extends createZodDto(
   z.object({
-    jobs: z.number().int().describe('Intake jobs queued (a lead already routed is not routed again)'),
+    jobs: z
+      .number()
+      .int()
+      .describe('Intake jobs queued (a lead already routed is not routed again unless forced)'),
+    rerouted: z.number().int().describe('Decisions moved to history by `force`'),
   }),
 ) {}

@@ -1,20 +1,17 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@leadflow/config';
 import type { CrmRuntime } from '@leadflow/connections';
 import {
   type CrmConnectionInfo,
   type CrmWebhookEvent,
   type InboundWebhook,
-  mappingScopeOf,
   UnknownProviderError,
 } from '@leadflow/crm';
 import type { PrismaClient } from '@leadflow/database';
-import { intakeJob, JOBS } from '@leadflow/jobs';
-import { withTraceContext } from '@leadflow/observability';
-import { CRM_REDIS, CRM_RUNTIME } from '../connections/crm-runtime.provider';
+import { type FanOutTarget, WebhookFanOut } from '@leadflow/intake';
+import { CRM_RUNTIME } from '../connections/crm-runtime.provider';
 import { API_CONFIG, SYSTEM_DB } from '../database/database.tokens';
+import { IntakeQueueService } from './intake-queue.service';
 
 /** Headers that authenticate a request; never stored (the verdict is stored instead). */
 const CREDENTIAL_HEADERS = /^(authorization|cookie|x-api-key|x-hubspot-signature.*)$/i;
@@ -38,73 +35,29 @@ export function storableHeaders(
  * debugger — and answer fast. Nothing here calls the CRM.
  */
 @Injectable()
-export class WebhookInboxService implements OnApplicationShutdown {
-  private readonly intake: Queue;
+export class WebhookInboxService {
+  private readonly fanOut: WebhookFanOut;
 
   constructor(
     @Inject(SYSTEM_DB) private readonly prisma: PrismaClient,
     @Inject(CRM_RUNTIME) private readonly crm: CrmRuntime,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-    @Inject(CRM_REDIS) redis: Redis,
+    intake: IntakeQueueService,
   ) {
-    this.intake = new Queue(JOBS.intakeLead.queue, { connection: redis, prefix: config.queuePrefix });
+    this.fanOut = new WebhookFanOut({
+      prisma,
+      adapters: crm.adapters,
+      enqueue: (requests) => intake.enqueue(requests),
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.intake.close();
-  }
-
-  /**
-   * One intake job per record and connection that routes it: the event's connection (Monday), or
-   * every live connection of the event's account (HubSpot app webhooks), for events about the
-   * object type the connection routes. Deletions are recorded, not routed.
-   */
-  async enqueueIntake(
+  /** One intake job per record and connection that routes it (see {@link WebhookFanOut}). */
+  enqueueIntake(
     provider: string,
-    connection: Pick<CrmConnectionInfo, 'id' | 'tenantId' | 'settings'> | null,
+    connection: FanOutTarget | null,
     events: readonly CrmWebhookEvent[],
   ): Promise<{ jobs: number; connections: Map<string, string> }> {
-    const adapter = this.crm.adapters.get(provider);
-    type Target = Pick<CrmConnectionInfo, 'id' | 'tenantId' | 'settings'>;
-    // A batch holds up to 100 events, usually of one account: look each account up once.
-    const byAccount = new Map<string, Promise<Target[]>>();
-    const targetsOf = (accountId: string): Promise<Target[]> => {
-      let found = byAccount.get(accountId);
-      if (found === undefined) {
-        found = this.prisma.crmConnection
-          .findMany({ where: { provider, externalAccountId: accountId, status: 'active' } })
-          .then((rows) =>
-            rows.map((row) => ({
-              id: row.id,
-              tenantId: row.tenantId,
-              settings: row.settings as Record<string, unknown>,
-            })),
-          );
-        byAccount.set(accountId, found);
-      }
-      return found;
-    };
-    const jobs: { name: string; data: object; opts: ReturnType<typeof intakeJob>['opts'] }[] = [];
-    const connections = new Map<string, string>();
-    for (const event of events) {
-      if (event.type === 'deleted') continue;
-      const targets = connection !== null ? [connection] : await targetsOf(event.externalAccountId ?? '');
-      for (const target of targets) {
-        const routed = mappingScopeOf(adapter, target.settings).routedObject;
-        const typeId = adapter.descriptor.objects.find((o) => o.type === routed)?.providerTypeId;
-        if (event.objectTypeId !== undefined && typeId !== undefined && event.objectTypeId !== typeId)
-          continue;
-        const job = intakeJob(target.id, event.externalId);
-        jobs.push({
-          name: job.name,
-          data: withTraceContext({ connectionId: target.id, externalIds: [event.externalId] }),
-          opts: job.opts,
-        });
-        connections.set(target.id, target.tenantId);
-      }
-    }
-    if (jobs.length > 0) await this.intake.addBulk(jobs);
-    return { jobs: jobs.length, connections };
+    return this.fanOut.fanOut(provider, connection, events);
   }
 
   /**

@@ -1,0 +1,88 @@
+import type { CrmAdapterRegistry, CrmConnectionInfo } from '@leadflow/crm';
+import type { PrismaClient } from '@leadflow/database';
+import type { WebhookFanOut } from './webhook-fanout';
+
+/** Work younger than this is assumed to be in hand (its job is queued or running). */
+export const STRANDED_AFTER_MS = 2 * 60_000;
+/** Most rows one sweep handles of each kind; the next sweep takes the rest. */
+const SWEEP_LIMIT = 500;
+
+export interface SweepResult {
+  /** Deliveries stored but never fanned out (the API stopped between the insert and the queue). */
+  deliveries: number;
+  /** Decisions whose write-back is still pending with no job to do it (the worker stopped in between). */
+  writebacks: number;
+}
+
+/**
+ * Finds work that a crash left between two steps, where no retry will ever pick it up, and queues
+ * it again: deliveries still `received` and decisions still `pending` after a grace period. Both
+ * re-queues are idempotent (job ids derive from record and decision), so a sweep that races the
+ * original job costs nothing but a lookup.
+ */
+export class StrandedWorkSweeper {
+  constructor(
+    private readonly deps: {
+      prisma: PrismaClient;
+      adapters: CrmAdapterRegistry;
+      fanOut: WebhookFanOut;
+      /** Queues the write-back of a decision, replacing a finished job of the same id if one lingers. */
+      requeueWriteback(decisionId: string): Promise<void>;
+      now?: () => Date;
+    },
+  ) {}
+
+  async sweep(): Promise<SweepResult> {
+    const before = new Date((this.deps.now ?? (() => new Date()))().getTime() - STRANDED_AFTER_MS);
+    return { deliveries: await this.sweepDeliveries(before), writebacks: await this.sweepWritebacks(before) };
+  }
+
+  private async sweepDeliveries(before: Date): Promise<number> {
+    const { prisma, adapters, fanOut } = this.deps;
+    const rows = await prisma.webhookDelivery.findMany({
+      where: { status: 'received', receivedAt: { lt: before } },
+      orderBy: { receivedAt: 'asc' },
+      take: SWEEP_LIMIT,
+      include: { connection: true },
+    });
+    for (const row of rows) {
+      const receiver = adapters.get(row.provider).webhookReceiver;
+      const connection: CrmConnectionInfo | null =
+        row.connection === null
+          ? null
+          : {
+              id: row.connection.id,
+              tenantId: row.connection.tenantId,
+              provider: row.connection.provider,
+              authType: row.connection.authType,
+              externalAccountId: row.connection.externalAccountId,
+              settings: row.connection.settings as Record<string, unknown>,
+            };
+      const events = receiver?.eventsOfStored(row.body, connection) ?? [];
+      if (!Array.isArray(events)) {
+        await prisma.webhookDelivery.updateMany({
+          where: { id: row.id, status: 'received' },
+          data: { status: 'failed', reason: `stored body cannot be read again: ${events.problem}` },
+        });
+        continue;
+      }
+      await fanOut.fanOut(row.provider, connection, events);
+      await prisma.webhookDelivery.updateMany({
+        where: { id: row.id, status: 'received' },
+        data: { status: 'queued', reason: 'queued by the sweeper after the receiver stopped mid-way' },
+      });
+    }
+    return rows.length;
+  }
+
+  private async sweepWritebacks(before: Date): Promise<number> {
+    const rows = await this.deps.prisma.routingDecision.findMany({
+      where: { writebackStatus: 'pending', createdAt: { lt: before } },
+      orderBy: { createdAt: 'asc' },
+      take: SWEEP_LIMIT,
+      select: { id: true },
+    });
+    for (const row of rows) await this.deps.requeueWriteback(row.id);
+    return rows.length;
+  }
+}
