@@ -58,10 +58,14 @@ export async function seedDemo({ apiUrl, sandboxUrl, adminKey, oauth, mondayOAut
   });
   const monday = await seedMonday({ apiUrl, sandboxUrl, adminKey, oauth: mondayOAuth });
 
-  // HubSpot pushes new leads to the app's one webhook URL, signed with the app's client secret.
+  // HubSpot pushes new leads, and their stage changes (won/lost feed rep KPIs), to the app's one
+  // webhook URL, signed with the app's client secret.
   await control('PUT', `/apps/${oauth.clientId}/webhooks`, {
     targetUrl: `${apiUrl}/v1/webhooks/hubspot`,
-    subscriptions: [{ eventType: 'object.creation', objectTypeId: '0-136' }],
+    subscriptions: [
+      { eventType: 'object.creation', objectTypeId: '0-136' },
+      { eventType: 'object.propertyChange', objectTypeId: '0-136', propertyName: 'hs_pipeline_stage' },
+    ],
   });
   const owners = (await control('GET', `/portals/${portal.portalId}`)).owners ?? [];
   await setUpRouting({

@@ -30,6 +30,6 @@ CREATE TABLE "routing_decision_history" (
 );
 CREATE INDEX "routing_decision_history_lead_id_idx" ON "routing_decision_history"("lead_id", "superseded_at");
 
--- What the sweepers look for: write-backs still pending, deliveries stored but never fanned out.
-CREATE INDEX "routing_decision_pending_idx" ON "routing_decision"("created_at") WHERE "writeback_status" = 'pending';
+-- What the stranded-work sweeper looks for besides pending write-backs (indexed by the intake
+-- migration): deliveries stored but never fanned out.
 CREATE INDEX "webhook_delivery_received_idx" ON "webhook_delivery"("received_at") WHERE "status" = 'received';
