@@ -17,6 +17,7 @@ export const TENANT_SCOPED_MODELS = [
   'RuleSetVersion',
   'Lead',
   'RoutingDecision',
+  'RoutingDecisionHistory',
   'CrmConnection',
   'CrmConnectionEvent',
   'OAuthState',
