@@ -64,7 +64,7 @@ export default tseslint.config(
   {
     // The config module is the one place that reads the environment; test and benchmark tooling
     // (never shipped) points itself at services and child processes.
-    files: ['libs/config/**/*.ts', 'libs/testing/**/*.ts', '**/bench/**/*.ts'],
+    files: ['libs/config/**/*.ts', 'libs/testing/**/*.ts', '**/bench/**/*.ts', 'lab/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

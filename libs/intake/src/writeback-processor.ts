@@ -131,7 +131,11 @@ export class WritebackProcessor {
       await this.finish(decisionId, lead.id, 'done', null, 'routed');
       return 'done';
     } catch (error) {
-      const retryable = (isCrmError(error) || error instanceof RecordWriteError) && error.retryable;
+      // An expired token that the factory's one refresh did not cure (another process's refresh
+      // raced a CRM that expired that token too) is worth a later attempt, which refreshes again.
+      const retryable =
+        ((isCrmError(error) || error instanceof RecordWriteError) && error.retryable) ||
+        (isCrmError(error) && error.code === 'AUTH_EXPIRED');
       if (retryable && !attempt.last) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       await this.finish(decisionId, lead.id, 'failed', reason.slice(0, 1000), 'writeback_failed');

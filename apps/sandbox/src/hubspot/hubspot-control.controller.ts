@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { fail, parse, requirePortal } from './control-http';
 import { SANDBOX_USER_SOURCE } from './crm-change';
@@ -78,6 +78,21 @@ const generateBody = z.object({
 });
 
 const rate = z.number().min(0).max(1);
+
+const listQuery = z.object({
+  /** Comma-separated; `createdate`, `hs_object_id` and the modification date always come back. */
+  properties: z.string().optional(),
+  /** Object id to start after (ids are listed in numeric order). */
+  after: z.string().regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+});
+
+const writesQuery = z.object({
+  objectType: z.string().optional(),
+  property: z.string().optional(),
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+});
 
 const faultsBody = z
   .object({
@@ -244,6 +259,52 @@ export class HubSpotControlController {
       ids.push(portal.create(type, props, { defineUnknown: true, source: SANDBOX_USER_SOURCE }).id);
     }
     return { count: ids.length, firstId: ids[0], lastId: ids[ids.length - 1] };
+  }
+
+  /**
+   * Objects of a type in id order, with the named properties: reads back many records at once
+   * (owners after a run) without spending the portal's API budget. Read-only.
+   */
+  @Get('portals/:portalId/objects/:objectType')
+  list(@Param('portalId') portalId: string, @Param('objectType') rawType: string, @Query() query: unknown) {
+    const portal = this.portal(portalId);
+    const type = this.type(rawType);
+    const input = parse(listQuery, query);
+    const requested = input.properties
+      ?.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const after = input.after === undefined ? -1 : Number(input.after);
+    const page = [...portal.objectsOf(type.name).values()]
+      .filter((o) => Number(o.id) > after)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .slice(0, input.limit);
+    return {
+      total: portal.objectsOf(type.name).size,
+      results: page.map((o) => publicObject(o, type, requested ?? [])),
+      next: page.length === input.limit ? page[page.length - 1]!.id : null,
+    };
+  }
+
+  /**
+   * Property values written through the CRM API (batch update, PATCH), oldest first, each with
+   * its time, whether it changed the value, and who wrote it: when an integration wrote an owner,
+   * and whether it wrote it twice. Read-only; pass `next` as `after` to read on.
+   */
+  @Get('portals/:portalId/writes')
+  writes(@Param('portalId') portalId: string, @Query() query: unknown) {
+    const portal = this.portal(portalId);
+    const input = parse(writesQuery, query);
+    const objectType = input.objectType === undefined ? undefined : this.type(input.objectType).name;
+    const writes = portal.writesSince(input.after, {
+      ...(objectType === undefined ? {} : { objectType }),
+      ...(input.property === undefined ? {} : { property: input.property }),
+      limit: input.limit,
+    });
+    return {
+      writes,
+      next: writes.length === input.limit ? writes[writes.length - 1]!.seq : portal.lastWriteSeq,
+    };
   }
 
   /** Every stored property and association of an object (to check owner write-back). */

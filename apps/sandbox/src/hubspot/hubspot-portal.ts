@@ -64,6 +64,25 @@ export interface RateLimitSettings {
   daily: number;
 }
 
+/** One property value written through the CRM API (batch update, PATCH), whether or not it changed. */
+export interface PropertyWrite {
+  /** Increasing per portal; read the log from a `seq` on. */
+  seq: number;
+  objectType: ObjectTypeName;
+  objectId: string;
+  property: string;
+  /** The stored value after the write (`''` when cleared). */
+  value: string;
+  changed: boolean;
+  /** ISO 8601, the same instant as the object's new modification date. */
+  at: string;
+  changeSource: string;
+  sourceId: string | null;
+}
+
+/** Writes kept per portal for the control API; the oldest are forgotten past this. */
+export const PROPERTY_WRITE_LOG_MAX = 200_000;
+
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   tenSecondly: 110,
   searchPerSecond: 5,
@@ -105,6 +124,12 @@ export class HubSpotPortal {
   private readonly associations = new Map<string, AssociationEdge[]>();
   private nextObjectId = 1001;
   private nextOwnerId = 70_000_001;
+  /**
+   * Every value written by `update`, so tests can tell when an integration wrote a property and
+   * whether it wrote it more than once — HubSpot's modification date only shows the last change.
+   */
+  private readonly writeLog: PropertyWrite[] = [];
+  private nextWriteSeq = 1;
   private faultState: Faults = noFaults();
   /** Decides every fault rate; reseeded whenever faults name a seed. */
   random: RandomSource = Math.random;
@@ -276,6 +301,23 @@ export class HubSpotPortal {
       if (after !== before) changed.push([k, after ?? '']);
     }
     const iso = new Date(now).toISOString();
+    for (const k of Object.keys(properties)) {
+      this.writeLog.push({
+        seq: this.nextWriteSeq++,
+        objectType: object.type,
+        objectId: object.id,
+        property: k,
+        value: object.properties[k] ?? '',
+        changed: changed.some(([name]) => name === k),
+        at: iso,
+        changeSource: source.changeSource,
+        sourceId: source.sourceId ?? null,
+      });
+    }
+    // Trimmed in chunks so a long run does not pay for a shift on every write.
+    if (this.writeLog.length > PROPERTY_WRITE_LOG_MAX * 1.1) {
+      this.writeLog.splice(0, this.writeLog.length - PROPERTY_WRITE_LOG_MAX);
+    }
     object.updatedAt = iso;
     object.properties.hs_lastmodifieddate = iso;
     if (object.type === 'contacts') object.properties.lastmodifieddate = iso;
@@ -290,6 +332,34 @@ export class HubSpotPortal {
         propertyValue,
       });
     }
+  }
+
+  /** Logged writes with `seq` greater than `after`, oldest first, optionally of one type and property. */
+  writesSince(
+    after: number,
+    filter: { objectType?: ObjectTypeName; property?: string; limit: number },
+  ): PropertyWrite[] {
+    const out: PropertyWrite[] = [];
+    // seq increases along the log, so the start is found by binary search.
+    let lo = 0;
+    let hi = this.writeLog.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.writeLog[mid]!.seq <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.writeLog.length && out.length < filter.limit; i++) {
+      const w = this.writeLog[i]!;
+      if (filter.objectType !== undefined && w.objectType !== filter.objectType) continue;
+      if (filter.property !== undefined && w.property !== filter.property) continue;
+      out.push(w);
+    }
+    return out;
+  }
+
+  /** The newest `seq` handed out (0 before any write). */
+  get lastWriteSeq(): number {
+    return this.nextWriteSeq - 1;
   }
 
   /** Archives an object and its associations; false when it does not exist. */
