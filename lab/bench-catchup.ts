@@ -5,7 +5,8 @@
  * 100 records per batch, with one batch read and one batch update per 100 leads ≈ 550 leads/s — and
  * counts leads that failed because of a 429. Then idle polling: with no new leads, CRM requests per
  * connection per poll, right after the catch-up (changes still inside the poll's 2-minute overlap)
- * and once that overlap has passed.
+ * and once quiet (the overlap has passed the last write and a poll has come back empty). Also
+ * reports polls of the one connection that overlapped in time and polls that moved the cursor back.
  *
  *   npm run bench:catchup [-- --leads 10000 --cap 900 --interval 5 --idle 60]
  */
@@ -47,11 +48,59 @@ async function main(): Promise<void> {
         retries: counterByLabel(text, RETRIES, 'code'),
       };
     };
-    const pollRuns = async (since: Date) =>
-      stack.sql<{ pages: number; items_seen: number; items_new: number; error: string | null }>(
-        `SELECT pages, items_seen, items_new, error FROM sync_run WHERE created_at > $1 ORDER BY created_at`,
-        [since],
-      );
+    interface PollRun {
+      started: number;
+      ended: number;
+      windowEnd: number;
+      pages: number;
+      items_seen: number;
+      items_new: number;
+      error: string | null;
+    }
+    const pollRuns = async (since: Date): Promise<PollRun[]> =>
+      (
+        await stack.sql<{
+          created_at: Date;
+          window_end: Date;
+          duration_ms: number;
+          pages: number;
+          items_seen: number;
+          items_new: number;
+          error: string | null;
+        }>(
+          `SELECT created_at, window_end, duration_ms, pages, items_seen, items_new, error
+           FROM sync_run WHERE created_at > $1 ORDER BY created_at`,
+          [since],
+        )
+      ).map((r) => ({
+        ...r,
+        started: r.created_at.getTime() - r.duration_ms,
+        ended: r.created_at.getTime(),
+        windowEnd: r.window_end.getTime(),
+      }));
+    /** Most polls of the connection that ran at the same moment (one is what the design intends). */
+    const maxConcurrent = (runs: readonly PollRun[]) => {
+      const edges = runs.flatMap((r) => [
+        [r.started, 1],
+        [r.ended, -1],
+      ]);
+      edges.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+      let now = 0;
+      let max = 0;
+      for (const [, d] of edges) max = Math.max(max, (now += d!));
+      return max;
+    };
+    /** Polls that finished after a poll with a later window end: the cursor went back. */
+    const cursorRegressions = (runs: readonly PollRun[]) => {
+      let newest = 0;
+      let back = 0;
+      for (const r of runs) {
+        if (r.error !== null) continue;
+        if (r.windowEnd < newest) back += 1;
+        newest = Math.max(newest, r.windowEnd);
+      }
+      return back;
+    };
 
     // The leads, created through the control API: no webhook, no API budget spent.
     const createStarted = Date.now();
@@ -109,10 +158,23 @@ async function main(): Promise<void> {
       };
     };
     const idleRecent = await idle('right after the catch-up');
-    const quietFrom =
-      Math.max(lastWrite, Date.now() - IDLE_SECONDS * 1000) + POLL_OVERLAP_MS + INTERVAL_SECONDS * 1000;
-    if (quietFrom > Date.now()) await sleep(quietFrom - Date.now());
-    const idleQuiet = await idle('overlap passed (quiet)');
+    // Quiet: the 2-minute overlap has passed the last write, and a poll has come back empty (polls
+    // still paging through the overlap finish first).
+    const overlapPassed = lastWrite + POLL_OVERLAP_MS + INTERVAL_SECONDS * 1000;
+    if (overlapPassed > Date.now()) await sleep(overlapPassed - Date.now());
+    const settled = await stack.waitFor(
+      'an empty poll',
+      async () => {
+        const runs = await pollRuns(new Date(overlapPassed - 60_000));
+        const empty = runs.find(
+          (r) => r.items_seen === 0 && r.started >= overlapPassed - INTERVAL_SECONDS * 1000,
+        );
+        return empty === undefined ? false : empty.ended;
+      },
+      600_000,
+    );
+    const idleQuiet = await idle('quiet: overlap passed, polls empty');
+    const allRuns = await pollRuns(new Date(createStarted));
 
     console.log(`\n${machineLine()} (after the run)`);
     console.log(
@@ -151,6 +213,11 @@ async function main(): Promise<void> {
     console.log(
       `\nworker CRM calls during the catch-up: ${int(total(calls))} (${((total(calls) / Math.max(1, written.size)) * 100).toFixed(1)} per 100 leads) — ${formatCounts(calls)}`,
     );
+    // Search has its own budget (5/s); everything else shares the 110 per 10 s.
+    const budgetCalls = total(calls) - (calls.get(`leads.search`) ?? 0);
+    console.log(
+      `calls on the 110/10 s budget: ${((budgetCalls / Math.max(1, written.size)) * 100).toFixed(1)} per 100 leads → at most ${(11 / (budgetCalls / Math.max(1, written.size))).toFixed(0)} leads/s at 11 requests/s (the bound's 550/s assumes 2 per 100)`,
+    );
     console.log(
       `429s answered by the sandbox and retried: ${int(providerRateLimited)}; call outcomes: ${formatCounts(delta(after.outcomes, before.outcomes))}`,
     );
@@ -161,6 +228,9 @@ async function main(): Promise<void> {
     if (firstError) console.log(`first poll error: ${firstError.slice(0, 300)}`);
     console.log(
       `write-backs failed for other reasons: ${failedOther}; leads stored: ${int(stored.length)} (never stored: ${int(LEADS - stored.length)}), decided: ${int(stored.filter((l) => l.decision_id !== null).length)}`,
+    );
+    console.log(
+      `polls of the one connection running at once: at most ${maxConcurrent(allRuns)} (catch-up and idle; 1 intended); polls that moved the cursor back: ${cursorRegressions(allRuns)}; first empty poll ${((settled - lastWrite) / 1000).toFixed(0)} s after the last write`,
     );
     console.log(
       `idle calls by operation: recent ${formatCounts(idleRecent.byOperation)}; quiet ${formatCounts(idleQuiet.byOperation)}`,

@@ -7,7 +7,7 @@
  * worker made per lead. HubSpot's limits stay as in production (110 requests per 10 s per portal,
  * and the product's own limiter).
  *
- *   npm run bench:e2e [-- --rate 50 --seconds 60 --drain 300]
+ *   npm run bench:e2e [-- --rate 50 --seconds 60 --drain 300 --heap <MiB for --max-old-space-size>]
  */
 import { counterByLabel, delta, formatCounts, total } from './metrics';
 import { type ProcessName, sleep, startStack } from './stack';
@@ -22,10 +22,13 @@ const RATE = arg('rate', 50);
 const SECONDS = arg('seconds', 60);
 /** Longest wait after the last lead is created for the rest to be written back. */
 const DRAIN_SECONDS = arg('drain', 300);
+/** Diagnostic: `--max-old-space-size` for api and worker (0 = Node's default). */
+const HEAP_MIB = arg('heap', 0);
 
 async function main(): Promise<void> {
   console.log(`end-to-end bench — ${machineLine()}`);
-  const stack = await startStack({ id: `e2e_${process.pid}` });
+  const heapFlag = HEAP_MIB > 0 ? [`--max-old-space-size=${HEAP_MIB}`] : [];
+  const stack = await startStack({ id: `e2e_${process.pid}`, nodeArgs: { api: heapFlag, worker: heapFlag } });
   const peaks: Record<'api' | 'worker', number> = { api: 0, worker: 0 };
   // JS heap at the RSS peak's neighbourhood: tells a heap that grows from memory outside it (WASM, code).
   const heapPeaks: Record<'api' | 'worker', { used: number; total: number }> = {
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
 
     console.log(`\n${machineLine()} (after the run)`);
     console.log(
-      `${int(leads.length)} leads created at ${RATE}/s over ${((streamEnded - started) / 1000).toFixed(1)} s (stream), webhooks on, default HubSpot limits; drained ${((allDone - streamEnded) / 1000).toFixed(1)} s after the stream (cap ${DRAIN_SECONDS} s)\n`,
+      `${int(leads.length)} leads created at ${RATE}/s over ${((streamEnded - started) / 1000).toFixed(1)} s (stream), webhooks on, default HubSpot limits${HEAP_MIB > 0 ? `, --max-old-space-size=${HEAP_MIB}` : ''}; drained ${((allDone - streamEnded) / 1000).toFixed(1)} s after the stream (cap ${DRAIN_SECONDS} s)\n`,
     );
     console.log(
       table([
@@ -155,6 +158,36 @@ async function main(): Promise<void> {
     );
     console.log(
       `RSS at start: api ${int(rssAtStart.api)} MiB, worker ${int(rssAtStart.worker)} MiB; JS heap peak used/total: api ${int(heapPeaks.api.used)}/${int(heapPeaks.api.total)} MiB, worker ${int(heapPeaks.worker.used)}/${int(heapPeaks.worker.total)} MiB`,
+    );
+    // Where the time goes, per stage (sandbox and Postgres clocks are this machine's clock).
+    const createdAtById = new Map(leads.map((l) => [l.id, l.createdAt]));
+    const stage = (pick: (l: (typeof stored)[number]) => Date | null) =>
+      percentile(
+        ascending(
+          stored.flatMap((l) => {
+            const at = pick(l);
+            const created = createdAtById.get(l.external_id);
+            return at === null || created === undefined ? [] : [at.getTime() - created];
+          }),
+        ),
+        50,
+      );
+    const deliveries = await stack.sql<{ body: string; received_at: Date }>(
+      `SELECT body, received_at FROM webhook_delivery WHERE status <> 'rejected'`,
+    );
+    const webhookAt = new Map<string, number>();
+    for (const d of deliveries) {
+      for (const event of JSON.parse(d.body) as { objectId?: number }[]) {
+        const id = String(event.objectId);
+        if (!webhookAt.has(id)) webhookAt.set(id, d.received_at.getTime());
+      }
+    }
+    const webhookMedian = percentile(
+      ascending(leads.flatMap((l) => (webhookAt.has(l.id) ? [webhookAt.get(l.id)! - l.createdAt] : []))),
+      50,
+    );
+    console.log(
+      `median from creation: webhook received ${ms(webhookMedian)}, lead stored by intake ${ms(stage((l) => l.created_at))}, decided ${ms(stage((l) => l.decided_at))}, write-back recorded ${ms(stage((l) => l.written_back_at))}`,
     );
     console.log(`stored leads by status: ${formatCounts(statuses)}; double decisions: ${doubleDecisions}`);
     console.log(
