@@ -13,11 +13,8 @@
 import { counterByLabel, delta, formatCounts, total } from './metrics';
 import { sleep, startStack } from './stack';
 import { int, machineLine, table, verdict } from './stats';
-
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
+import { POLL_OVERLAP_MS } from '../libs/intake/src/poll-processor';
+import { arg } from './args';
 
 const LEADS = arg('leads', 10_000);
 /** Longest the catch-up may take before the figures are taken as they are. */
@@ -25,8 +22,6 @@ const CAP_SECONDS = arg('cap', 900);
 /** The connection's poll interval, and the scheduler's tick (1 s, so a due poll starts promptly). */
 const INTERVAL_SECONDS = arg('interval', 5);
 const IDLE_SECONDS = arg('idle', 60);
-/** PollProcessor's overlap: each poll re-reads changes this far back. */
-const POLL_OVERLAP_MS = 2 * 60_000;
 const BOUND = (110 / 10) * 100 * 0.5;
 
 const CALLS = 'leadflow_crm_call_duration_seconds_count';

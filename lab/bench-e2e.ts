@@ -12,11 +12,7 @@
 import { counterByLabel, delta, formatCounts, total } from './metrics';
 import { type ProcessName, sleep, startStack } from './stack';
 import { ascending, int, machineLine, ms, percentile, table, verdict } from './stats';
-
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
+import { arg } from './args';
 
 const RATE = arg('rate', 50);
 const SECONDS = arg('seconds', 60);

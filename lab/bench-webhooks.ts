@@ -16,11 +16,7 @@ import { webhookSignatureHeaders } from '../apps/sandbox/src/hubspot/webhook-sig
 import { closedLoop, type LoadRequest, type LoadResult, openLoop } from './load';
 import { freePort, REPO_ROOT, startStack, waitFor } from './stack';
 import { int, machineLine, ms, percentile, table, verdict } from './stats';
-
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
+import { arg } from './args';
 
 const SECONDS = arg('seconds', 20);
 const CONNECTIONS = arg('connections', 32);

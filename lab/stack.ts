@@ -12,13 +12,16 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Pool, type QueryResultRow } from 'pg';
+import type { PropertyWrite } from '../apps/sandbox/src/hubspot/hubspot-portal';
+import { freePort, REPO_ROOT } from '../libs/testing/src/processes';
+import { connectMondayBoard, createMondayBoard, setUpRoundRobinTeam } from '../scripts/sandbox-setup.mjs';
 
-export const REPO_ROOT = resolve(__dirname, '..');
+export type { PropertyWrite };
+export { freePort, REPO_ROOT };
 
 export type ProcessName = 'sandbox' | 'api' | 'worker';
 export const PROCESS_NAMES: readonly ProcessName[] = ['sandbox', 'api', 'worker'];
@@ -203,18 +206,6 @@ export interface SandboxObject {
   updatedAt: string;
 }
 
-export interface PropertyWrite {
-  seq: number;
-  objectType: string;
-  objectId: string;
-  property: string;
-  value: string;
-  changed: boolean;
-  at: string;
-  changeSource: string;
-  sourceId: string | null;
-}
-
 /** A lead as stored, with its decision (one row per lead; decision fields null when undecided). */
 export interface StoredLead extends QueryResultRow {
   id: string;
@@ -317,17 +308,6 @@ export interface Stack {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export async function waitFor<T>(
@@ -554,42 +534,35 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     const monday =
       options.monday === true
-        ? await connectMonday({ api, mondayControl, apiUrl: urls.api, app: mondayApp, reps: repCount, id })
+        ? await connectMonday({
+            apiUrl: urls.api,
+            sandboxUrl: urls.sandbox,
+            adminKey,
+            mondayControl,
+            app: mondayApp,
+            reps: repCount,
+            id,
+          })
         : undefined;
 
-    const reps: Rep[] = [];
-    for (let i = 0; i < repCount; i++) {
+    const repSpecs = Array.from({ length: repCount }, (_, i) => {
       const crmOwnerIds: Record<string, string> = { [connection.id]: owners[i]!.id };
       const mondayUser = monday?.userIds[i];
       if (monday !== undefined && mondayUser !== undefined) crmOwnerIds[monday.connectionId] = mondayUser;
-      const rep = await api<{ id: string }>('POST', '/v1/reps', {
-        name: `Rep ${i + 1}`,
-        email: `rep${i + 1}@lab.leadflow.test`,
-        crmOwnerIds,
-      });
-      reps.push({ id: rep.id, name: `Rep ${i + 1}`, crmOwnerIds });
-    }
-    const pool = await api<{ id: string }>('POST', '/v1/pools', {
-      name: 'Lab team',
-      strategy: 'round_robin',
-      members: reps.map((r) => ({ repId: r.id })),
+      return { name: `Rep ${i + 1}`, email: `rep${i + 1}@lab.leadflow.test`, crmOwnerIds };
     });
-    await api('PUT', '/v1/rule-sets/draft', {
-      rules: [
-        {
-          id: 'everyone',
-          name: 'Everyone to the lab team',
-          action: { type: 'route_to_pool', poolId: pool.id },
-          ownerPolicy: 'override',
-        },
-      ],
+    const team = await setUpRoundRobinTeam({
+      apiUrl: urls.api,
+      adminKey,
+      teamName: 'Lab team',
+      reps: repSpecs,
+      connectionIds: [connection.id, ...(monday === undefined ? [] : [monday.connectionId])],
     });
-    await api('POST', '/v1/rule-sets/draft/publish');
-    for (const connectionId of [connection.id, ...(monday === undefined ? [] : [monday.connectionId])]) {
-      const draft = await api<{ mapping: unknown }>('GET', `/v1/connections/${connectionId}/mapping/draft`);
-      await api('PUT', `/v1/connections/${connectionId}/mapping/draft`, draft.mapping);
-      await api('POST', `/v1/connections/${connectionId}/mapping/publish`);
-    }
+    const reps: Rep[] = repSpecs.map((spec, i) => ({
+      id: team.repIds[i]!,
+      name: spec.name,
+      crmOwnerIds: spec.crmOwnerIds,
+    }));
 
     const portalPath = `/portals/${portal.portalId}`;
     const listObjects = async (objectType: string, properties: readonly string[] = []) => {
@@ -696,7 +669,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       urls,
       tenantId: created.tenant.id,
       reps,
-      poolId: pool.id,
+      poolId: team.poolId,
       hubspot,
       monday,
       db,
@@ -750,62 +723,32 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
 /** A Monday account and board, connected by OAuth as an admin would (the sandbox consents by itself). */
 async function connectMonday(input: {
-  api: <T>(method: string, path: string, body?: unknown) => Promise<T>;
-  mondayControl: <T>(method: string, path: string, body?: unknown) => Promise<T>;
   apiUrl: string;
+  sandboxUrl: string;
+  adminKey: string;
+  mondayControl: <T>(method: string, path: string, body?: unknown) => Promise<T>;
   app: { clientId: string; clientSecret: string; signingSecret: string };
   reps: number;
   id: string;
 }): Promise<MondaySide> {
-  const { api, mondayControl: control } = input;
-  const account = await control<{ accountId: number }>('POST', '/accounts', {
-    name: `Lab ${input.id}`,
-    plan: 'pro',
+  const board = await createMondayBoard({
+    sandboxUrl: input.sandboxUrl,
+    account: { name: `Lab ${input.id}` },
+    users: Array.from({ length: input.reps }, (_, i) => ({
+      name: `Rep ${i + 1}`,
+      email: `rep${i + 1}@lab.leadflow.test`,
+    })),
   });
-  const { users } = await control<{ users: { id: number }[] }>(
-    'POST',
-    `/accounts/${account.accountId}/users`,
-    {
-      users: Array.from({ length: input.reps }, (_, i) => ({
-        name: `Rep ${i + 1}`,
-        email: `rep${i + 1}@lab.leadflow.test`,
-      })),
-    },
-  );
-  const board = await control<{ boardId: number }>('POST', `/accounts/${account.accountId}/boards`, {
-    name: 'Inbound leads',
-    columns: [
-      { id: 'person', title: 'Owner', type: 'people' },
-      { id: 'status', title: 'Lead status', type: 'status' },
-      { id: 'email', title: 'Email', type: 'email' },
-      { id: 'phone', title: 'Phone', type: 'phone' },
-      { id: 'company', title: 'Company', type: 'text' },
-    ],
-  });
-  await control('POST', '/apps', { ...input.app, accountId: account.accountId, flow: 'oauth21' });
-  const start = await api<{ authorizeUrl: string }>('POST', '/v1/connections/monday/oauth/start', {});
-  const consent = await fetch(start.authorizeUrl, { redirect: 'manual' });
-  const callback = new URL(consent.headers.get('location') ?? '');
-  const landed = await fetch(`${input.apiUrl}${callback.pathname}${callback.search}`, { redirect: 'manual' });
-  const target = new URL(landed.headers.get('location') ?? '', input.apiUrl);
-  if (target.searchParams.get('connected') !== '1') {
-    throw new Error(`Monday OAuth did not complete: ${target.searchParams.get('error_description')}`);
-  }
-  const connectionId = target.pathname.split('/').at(-1) ?? '';
-  await api('PUT', `/v1/connections/${connectionId}/source`, {
-    sourceId: String(board.boardId),
-    ownerField: 'person',
-    statusField: 'status',
-  });
-  const boardPath = `/accounts/${account.accountId}/boards/${board.boardId}`;
+  const connectionId = await connectMondayBoard({ ...input, ...board });
+  const boardPath = `/accounts/${board.accountId}/boards/${board.boardId}`;
   return {
-    accountId: account.accountId,
+    accountId: board.accountId,
     boardId: board.boardId,
     connectionId,
-    userIds: users.map((u) => String(u.id)),
+    userIds: board.userIds,
     createItems: (count, name = 'Lab lead') =>
-      control('POST', `${boardPath}/items/generate`, { count, name }),
-    control,
+      input.mondayControl('POST', `${boardPath}/items/generate`, { count, name }),
+    control: input.mondayControl,
   };
 }
 

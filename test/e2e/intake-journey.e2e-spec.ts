@@ -19,6 +19,7 @@ import {
 } from '@leadflow/testing';
 import { eventually } from './support/eventually';
 import { redeliver } from './support/redeliver';
+import { connectMondayBoard, createMondayBoard, setUpRoundRobinTeam } from '../../scripts/sandbox-setup.mjs';
 
 /**
  * A lead's whole journey with every part in its own OS process, as deployed: the sandbox CRM
@@ -192,76 +193,35 @@ describe('intake journey across the sandbox, API and worker processes', () => {
 
     // Monday: an account with users and a leads board, connected by OAuth (so its webhooks are
     // signed), then the board and its owner column chosen, which subscribes the webhooks.
-    const account = await sandbox('POST', '/monday/accounts', {
-      name: 'Journey',
-      webhookRetryDelaysMs: [200, 500, 1_000],
-    });
-    mondayAccountId = String(account.accountId);
-    mondayOwnerUserId = String(account.ownerUserId);
-    const { users } = await sandbox('POST', `/monday/accounts/${mondayAccountId}/users`, {
+    const board = await createMondayBoard({
+      sandboxUrl,
+      account: { name: 'Journey', webhookRetryDelaysMs: [200, 500, 1_000] },
       users: OWNERS.map((o) => ({ name: `${o.firstName} ${o.lastName}`, email: o.email })),
     });
-    mondayUserIds = users.map((u: { id: number }) => String(u.id));
-    const board = await sandbox('POST', `/monday/accounts/${mondayAccountId}/boards`, {
-      name: 'Inbound leads',
-      columns: [
-        { id: 'person', title: 'Owner', type: 'people' },
-        { id: 'status', title: 'Lead status', type: 'status' },
-        { id: 'email', title: 'Email', type: 'email' },
-        { id: 'company', title: 'Company', type: 'text' },
-      ],
-    });
+    mondayAccountId = String(board.accountId);
+    mondayOwnerUserId = board.ownerUserId;
+    mondayUserIds = board.userIds;
     boardId = board.boardId;
-    await sandbox('POST', '/monday/apps', { ...mondayApp, accountId: account.accountId, flow: 'oauth21' });
-    const start = await api('POST', '/v1/connections/monday/oauth/start', {});
-    const consent = await fetch(start.authorizeUrl, { redirect: 'manual' });
-    const callback = new URL(consent.headers.get('location')!);
-    const landed = await fetch(`${apiUrl}${callback.pathname}${callback.search}`, { redirect: 'manual' });
-    const consolePage = new URL(landed.headers.get('location')!);
-    expect(consolePage.searchParams.get('connected')).toBe('1');
-    mondayConnectionId = consolePage.pathname.split('/').at(-1)!;
-    await api('PUT', `/v1/connections/${mondayConnectionId}/source`, {
-      sourceId: String(boardId),
-      ownerField: 'person',
-      statusField: 'status',
-    });
+    mondayConnectionId = await connectMondayBoard({ apiUrl, sandboxUrl, adminKey, app: mondayApp, ...board });
 
     // Routing: one rep per person, known in both CRMs, in one round-robin pool that takes everything.
-    repsByOwner = new Map();
-    const repIds: string[] = [];
-    for (const [i, owner] of OWNERS.entries()) {
-      const rep = await api('POST', '/v1/reps', {
+    const team = await setUpRoundRobinTeam({
+      apiUrl,
+      adminKey,
+      teamName: 'Journey team',
+      reps: OWNERS.map((owner, i) => ({
         name: `${owner.firstName} ${owner.lastName}`,
         email: owner.email,
-        crmOwnerIds: { [hubspotConnectionId]: hubspotOwnerIds[i], [mondayConnectionId]: mondayUserIds[i] },
-      });
-      repIds.push(rep.id);
-      repsByOwner.set(`${hubspotConnectionId}:${hubspotOwnerIds[i]}`, rep.id);
-      repsByOwner.set(`${mondayConnectionId}:${mondayUserIds[i]}`, rep.id);
-    }
-    poolId = (
-      await api('POST', '/v1/pools', {
-        name: 'Journey team',
-        strategy: 'round_robin',
-        members: repIds.map((repId) => ({ repId })),
-      })
-    ).id;
-    await api('PUT', '/v1/rule-sets/draft', {
-      rules: [
-        {
-          id: 'everyone',
-          name: 'Everyone to the journey team',
-          action: { type: 'route_to_pool', poolId },
-          ownerPolicy: 'override',
-        },
-      ],
+        crmOwnerIds: { [hubspotConnectionId]: hubspotOwnerIds[i]!, [mondayConnectionId]: mondayUserIds[i]! },
+      })),
+      connectionIds: [hubspotConnectionId, mondayConnectionId],
     });
-    await api('POST', '/v1/rule-sets/draft/publish');
-    for (const connectionId of [hubspotConnectionId, mondayConnectionId]) {
-      const draft = await api('GET', `/v1/connections/${connectionId}/mapping/draft`);
-      await api('PUT', `/v1/connections/${connectionId}/mapping/draft`, draft.mapping);
-      await api('POST', `/v1/connections/${connectionId}/mapping/publish`);
-    }
+    poolId = team.poolId;
+    repsByOwner = new Map();
+    team.repIds.forEach((repId, i) => {
+      repsByOwner.set(`${hubspotConnectionId}:${hubspotOwnerIds[i]}`, repId);
+      repsByOwner.set(`${mondayConnectionId}:${mondayUserIds[i]}`, repId);
+    });
   });
 
   afterAll(async () => {
