@@ -15,7 +15,7 @@ import {
   createCrmRuntime,
   EncryptionKeyRotation,
 } from '@leadflow/connections';
-import { intakeJob, JOBS, pollJob, requeueJob, writebackJob } from '@leadflow/jobs';
+import { addIntakeJobs, JOBS, pollJob, requeueJob, writebackJob } from '@leadflow/jobs';
 import { TokenVault } from '@leadflow/security';
 import {
   createLogger,
@@ -74,29 +74,15 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
   });
   const writeback = new WritebackProcessor({ prisma, factory: crm.factory, adapters: crm.adapters });
   const intakeQueue = new Queue(JOBS.intakeLead.queue, { connection, prefix: config.queuePrefix });
-  /** One intake job per record (ids derive from connection and record, so duplicates collapse). */
-  const enqueueIntakeJobs = async (connectionIds: readonly string[], externalIds: readonly string[]) => {
-    await intakeQueue.addBulk(
-      externalIds.map((externalId, i) => {
-        const connectionId = connectionIds[i]!;
-        const job = intakeJob(connectionId, externalId);
-        return {
-          name: job.name,
-          data: withTraceContext({ connectionId, externalIds: [externalId] }),
-          opts: job.opts,
-        };
-      }),
-    );
-  };
   const pollingQueue = new Queue(JOBS.pollConnection.queue, { connection, prefix: config.queuePrefix });
   const poller = new PollProcessor({
     prisma,
     factory: crm.factory,
     adapters: crm.adapters,
     enqueueIntake: (connectionId, externalIds) =>
-      enqueueIntakeJobs(
-        externalIds.map(() => connectionId),
-        externalIds,
+      addIntakeJobs(
+        intakeQueue,
+        externalIds.map((externalId) => ({ connectionId, externalId })),
       ),
   });
   const sweeper = new StrandedWorkSweeper({
@@ -105,11 +91,7 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
     fanOut: new WebhookFanOut({
       prisma,
       adapters: crm.adapters,
-      enqueue: (requests) =>
-        enqueueIntakeJobs(
-          requests.map((r) => r.connectionId),
-          requests.map((r) => r.externalId),
-        ),
+      enqueue: (requests) => addIntakeJobs(intakeQueue, requests),
     }),
     requeueWriteback: async (decisionId) => {
       const job = writebackJob(decisionId, WRITEBACK_ATTEMPTS);

@@ -45,10 +45,8 @@ export class IntakeProcessor {
     externalIds: readonly string[];
     traceId?: string;
   }): Promise<IntakeOutcome[]> {
-    const { prisma, factory, adapters, routing } = this.deps;
+    const { prisma, adapters, routing } = this.deps;
     const connection = await prisma.crmConnection.findUniqueOrThrow({ where: { id: input.connectionId } });
-    // Fails fast, before any fetch, for a paused connection or one needing re-authorisation.
-    await factory.forConnection(input.connectionId);
     const scope = mappingScopeOf(
       adapters.get(connection.provider),
       connection.settings as Record<string, unknown>,

@@ -103,9 +103,8 @@ export class WritebackProcessor {
           this.deps.adapters.get(connection.provider),
           connection.settings as Record<string, unknown>,
         ).routedObject;
-      // Fails fast for a paused connection or one needing re-authorisation, before joining a batch.
-      await this.deps.factory.forConnection(connection.id);
       const now = (this.deps.now ?? (() => new Date()))().getTime();
+      const ownerAtIntake = (lead.normalized as { existingOwnerId?: string | null }).existingOwnerId ?? null;
       const outcome = await this.batcher.submit(
         { connectionId: connection.id, objectType },
         {
@@ -113,17 +112,12 @@ export class WritebackProcessor {
           ownerId: decision.crmOwnerId,
           // Owners the record may have without anyone else having touched it: the one intake saw,
           // and those our own earlier decisions wrote before an operator re-routed the lead.
-          expectedOwners: [
-            (lead.normalized as { existingOwnerId?: string | null }).existingOwnerId ?? null,
-            ...lead.pastDecisions.map((d) => d.crmOwnerId),
-          ],
+          expectedOwners: [ownerAtIntake, ...lead.pastDecisions.map((d) => d.crmOwnerId)],
           verify: attempt.number > 1 || now - decision.createdAt.getTime() > FRESH_DECISION_MS,
         },
       );
       if (outcome.kind === 'error') throw new RecordWriteError(outcome.code, outcome.message);
       if (outcome.kind === 'conflict') {
-        const ownerAtIntake =
-          (lead.normalized as { existingOwnerId?: string | null }).existingOwnerId ?? null;
         const reason = `the CRM owner changed from ${ownerAtIntake ?? 'none'} to ${outcome.current ?? 'none'} after intake; not overwritten`;
         await this.finish(decisionId, lead.id, 'conflict', reason, 'writeback_conflict');
         return 'conflict';

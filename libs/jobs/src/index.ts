@@ -8,3 +8,4 @@ export {
 } from './job-registry';
 export { intakeJob, pollJob, writebackJob } from './job-options';
 export { requeueJob } from './requeue';
+export { addIntakeJobs } from './intake-jobs';
