@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createCrmAdapterRegistry } from '@leadflow/connections';
+import { parseWorkerConfig } from '@leadflow/config';
+import { createCrmAdapterRegistry, createCrmRuntime } from '@leadflow/connections';
+import { TokenVault } from '@leadflow/security';
 import { createPrismaClient, type PrismaClient } from '@leadflow/database';
-import { type IntakeRequest, STRANDED_AFTER_MS, StrandedWorkSweeper, WebhookFanOut } from '@leadflow/intake';
+import {
+  type IntakeRequest,
+  PollProcessor,
+  STRANDED_AFTER_MS,
+  StrandedWorkSweeper,
+  WebhookFanOut,
+} from '@leadflow/intake';
 import { JOBS, requeueJob, writebackJob } from '@leadflow/jobs';
 import { freePort, request, runNode, type RunningProcess, waitForHttp } from '@leadflow/testing';
 import { type ApiHarness, startApi, type TestTenant } from '../../apps/api/test/api-harness';
@@ -417,6 +425,46 @@ describe('intake: webhook to owner written back', () => {
       expect((await sweeper.sweep()).writebacks).toBe(0);
     } finally {
       await writebacks.close();
+      redis.disconnect();
+    }
+  });
+
+  it('never moves a connection’s poll cursor backwards when an earlier poll finishes last', async () => {
+    // The worker's own polls would race this test: give the connection a long interval first.
+    await request(api.baseUrl, 'PUT', `/v1/connections/${connectionId}/polling`, {
+      key: tenant.adminKey,
+      body: { intervalSeconds: 3600 },
+    });
+    const redis = new Redis(api.environment.env.REDIS_URL!);
+    const crm = createCrmRuntime({
+      prisma,
+      redis,
+      vault: new TokenVault(parseWorkerConfig(api.environment.env).encryptionKeys),
+      config: parseWorkerConfig({
+        ...api.environment.env,
+        HUBSPOT_API_BASE_URL: sandbox.baseUrl,
+        HUBSPOT_AUTH_BASE_URL: sandbox.baseUrl,
+      }),
+      keyPrefix: api.environment.env.QUEUE_PREFIX!,
+      processName: 'cursor-test',
+    });
+    const pollerAt = (now: Date) =>
+      new PollProcessor({
+        prisma,
+        factory: crm.factory,
+        adapters: crm.adapters,
+        enqueueIntake: () => Promise.resolve(),
+        now: () => now,
+      });
+    const cursor = async () =>
+      (await prisma.syncCursor.findFirstOrThrow({ where: { connectionId } })).syncedUntil.getTime();
+    try {
+      const later = new Date();
+      await pollerAt(later).poll(connectionId);
+      expect(await cursor()).toBe(later.getTime());
+      await pollerAt(new Date(later.getTime() - 5 * 60_000)).poll(connectionId);
+      expect(await cursor()).toBe(later.getTime());
+    } finally {
       redis.disconnect();
     }
   });

@@ -21,7 +21,7 @@ export interface WorkerDependencies {
   writeback: WritebackProcessor;
   poller: PollProcessor;
   sweeper: StrandedWorkSweeper;
-  enqueuePoll: (connectionId: string, intervalSeconds: number) => Promise<void>;
+  enqueuePoll: (connectionId: string) => Promise<void>;
 }
 
 /** Every job this worker handles, registered in one place. */

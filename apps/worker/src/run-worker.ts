@@ -98,8 +98,8 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
       await requeueJob(writebackQueue, job.name, withTraceContext({ decisionId }), job.opts);
     },
   });
-  const enqueuePoll = async (connectionId: string, intervalSeconds: number) => {
-    const job = pollJob(connectionId, intervalSeconds, Date.now());
+  const enqueuePoll = async (connectionId: string) => {
+    const job = pollJob(connectionId);
     await pollingQueue.add(job.name, { connectionId }, job.opts);
   };
   const host = new WorkerHost(

@@ -94,11 +94,12 @@ export class PollProcessor {
         page = result.nextCursor ?? undefined;
       } while (page !== undefined && pages < MAX_PAGES);
       const run = await prisma.$transaction(async (tx) => {
-        await tx.syncCursor.upsert({
-          where: { connectionId_objectType: { connectionId, objectType } },
-          create: { connectionId, objectType, tenantId: connection.tenantId, syncedUntil: now },
-          update: { syncedUntil: now },
-        });
+        // Never backwards: a slower poll that started earlier must not undo a later one's progress.
+        await tx.$executeRaw`
+          INSERT INTO sync_cursor (connection_id, object_type, tenant_id, synced_until, updated_at)
+          VALUES (${connectionId}::uuid, ${objectType}, ${connection.tenantId}::uuid, ${now}, now())
+          ON CONFLICT (connection_id, object_type)
+          DO UPDATE SET synced_until = GREATEST(sync_cursor.synced_until, EXCLUDED.synced_until), updated_at = now()`;
         return tx.syncRun.create({
           data: {
             tenantId: connection.tenantId,

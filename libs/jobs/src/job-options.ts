@@ -34,18 +34,19 @@ export function writebackJob(decisionId: string, attempts: number) {
 }
 
 /**
- * One poll per connection per interval: the id names the interval it belongs to, so a second
- * scheduler tick (or a second worker's) in the same interval collapses into the first.
+ * At most one poll per connection at a time, across all workers: the id names only the connection,
+ * so a scheduler tick while a poll is waiting or running collapses into it, and a poll slower than
+ * its interval never gets a second one beside it. Finished jobs are removed at once (the run is
+ * recorded in `sync_run`), which frees the id for the next poll the scheduler finds due.
  */
-export function pollJob(connectionId: string, intervalSeconds: number, now: number) {
-  const slot = Math.floor(now / (intervalSeconds * 1000));
+export function pollJob(connectionId: string) {
   return {
     name: JOBS.pollConnection.name,
     opts: {
-      jobId: jobIdFor('pollConnection', connectionId, slot),
+      jobId: jobIdFor('pollConnection', connectionId),
       attempts: 1,
-      removeOnComplete: { age: 3_600 },
-      removeOnFail: { age: 86_400 },
+      removeOnComplete: true,
+      removeOnFail: true,
     } satisfies JobsOptions,
   };
 }

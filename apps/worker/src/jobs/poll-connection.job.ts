@@ -20,14 +20,14 @@ export function pollConnectionJob(
 /** The scheduler's tick: enqueues a poll for every connection that is due; does no polling itself. */
 export function schedulePollsJob(
   poller: PollProcessor,
-  enqueuePoll: (connectionId: string, intervalSeconds: number) => Promise<void>,
+  enqueuePoll: (connectionId: string) => Promise<void>,
 ): JobDefinition<Record<string, never>, { enqueued: number }> {
   return {
     job: 'schedulePolls',
     parse: () => ({}),
     async handle() {
       const due = await poller.due();
-      for (const { connectionId, intervalSeconds } of due) await enqueuePoll(connectionId, intervalSeconds);
+      for (const { connectionId } of due) await enqueuePoll(connectionId);
       return { enqueued: due.length };
     },
   };
