@@ -1,9 +1,10 @@
-import type {
-  ConnectionCredentialStore,
-  CrmError,
-  OAuthTokenSet,
-  StoredConnection,
-  StoredCredentials,
+import {
+  type ConnectionCredentialStore,
+  connectionInfoOf,
+  type CrmError,
+  type OAuthTokenSet,
+  type StoredConnection,
+  type StoredCredentials,
 } from '@leadflow/crm';
 import type { Prisma, PrismaClient } from '@leadflow/database';
 import { recordConnectionEvent } from './connection-events';
@@ -35,14 +36,7 @@ export class PrismaConnectionStore implements ConnectionCredentialStore {
     });
     if (row === null) return null;
     return {
-      info: {
-        id: row.id,
-        tenantId: row.tenantId,
-        provider: row.provider,
-        authType: row.authType,
-        externalAccountId: row.externalAccountId,
-        settings: (row.settings ?? {}) as Record<string, unknown>,
-      },
+      info: connectionInfoOf(row),
       status: row.status,
       statusReason: row.statusReason,
     };

@@ -47,6 +47,25 @@ export interface CrmConnectionInfo {
   settings: Readonly<Record<string, unknown>>;
 }
 
+/** The connection as adapters see it, from a stored connection row (settings default to none). */
+export function connectionInfoOf(row: {
+  id: string;
+  tenantId: string;
+  provider: string;
+  authType: AuthKind;
+  externalAccountId: string;
+  settings: unknown;
+}): CrmConnectionInfo {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    provider: row.provider,
+    authType: row.authType,
+    externalAccountId: row.externalAccountId,
+    settings: (row.settings ?? {}) as Record<string, unknown>,
+  };
+}
+
 /** Base URLs from configuration (`HUBSPOT_API_BASE_URL`, ...): how the sandbox stands in for the CRM. */
 export interface ProviderEndpoints {
   apiBaseUrl: string;

@@ -65,7 +65,7 @@ export type {
   CrmSourceCatalog,
   CrmSourceSelection,
 } from './crm-client';
-export { mappingScopeOf } from './crm-adapter';
+export { connectionInfoOf, mappingScopeOf } from './crm-adapter';
 export type {
   MappingScope,
   CrmAdapterContext,

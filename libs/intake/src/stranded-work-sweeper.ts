@@ -1,4 +1,4 @@
-import type { CrmAdapterRegistry, CrmConnectionInfo } from '@leadflow/crm';
+import { type CrmAdapterRegistry, connectionInfoOf } from '@leadflow/crm';
 import type { PrismaClient } from '@leadflow/database';
 import type { WebhookFanOut } from './webhook-fanout';
 
@@ -47,17 +47,7 @@ export class StrandedWorkSweeper {
     });
     for (const row of rows) {
       const receiver = adapters.get(row.provider).webhookReceiver;
-      const connection: CrmConnectionInfo | null =
-        row.connection === null
-          ? null
-          : {
-              id: row.connection.id,
-              tenantId: row.connection.tenantId,
-              provider: row.connection.provider,
-              authType: row.connection.authType,
-              externalAccountId: row.connection.externalAccountId,
-              settings: row.connection.settings as Record<string, unknown>,
-            };
+      const connection = row.connection === null ? null : connectionInfoOf(row.connection);
       const events = receiver?.eventsOfStored(row.body, connection) ?? [];
       if (!Array.isArray(events)) {
         await prisma.webhookDelivery.updateMany({

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { CrmRuntime } from '@leadflow/connections';
-import type { CrmWebhookEvent, CrmConnectionInfo } from '@leadflow/crm';
+import { connectionInfoOf, type CrmConnectionInfo, type CrmWebhookEvent } from '@leadflow/crm';
 import type { TenantScopedClient, WebhookDelivery } from '@leadflow/database';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
@@ -170,17 +170,7 @@ export class WebhookDeliveriesController {
       row.connectionId === null
         ? null
         : await this.db.crmConnection.findUnique({ where: { id: row.connectionId } });
-    const connection =
-      connectionRow === null
-        ? null
-        : {
-            id: connectionRow.id,
-            tenantId: connectionRow.tenantId,
-            provider: connectionRow.provider,
-            authType: connectionRow.authType,
-            externalAccountId: connectionRow.externalAccountId,
-            settings: connectionRow.settings as Record<string, unknown>,
-          };
+    const connection = connectionRow === null ? null : connectionInfoOf(connectionRow);
     const events = receiver?.eventsOfStored(row.body, connection) ?? [];
     // App-level deliveries are replayed to this tenant's connection only.
     return { events: Array.isArray(events) ? events : [], connection };

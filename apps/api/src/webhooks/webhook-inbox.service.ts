@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@leadflow/config';
 import type { CrmRuntime } from '@leadflow/connections';
 import {
+  connectionInfoOf,
   type CrmConnectionInfo,
   type CrmWebhookEvent,
   type InboundWebhook,
@@ -134,14 +135,7 @@ export class WebhookInboxService {
         return { status: 404, reason };
       }
       tenantId = row.tenantId;
-      connection = {
-        id: row.id,
-        tenantId: row.tenantId,
-        provider: row.provider,
-        authType: row.authType,
-        externalAccountId: row.externalAccountId,
-        settings: row.settings as Record<string, unknown>,
-      };
+      connection = connectionInfoOf(row);
     }
 
     const verdict = await receiver.receive(inbound, {
