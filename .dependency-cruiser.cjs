@@ -56,6 +56,20 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'console-only-through-the-api',
+      comment:
+        'The web console runs in the browser and talks to the API over HTTP only: no server lib, no Node built-in.',
+      severity: 'error',
+      from: { path: '^apps/console/src/' },
+      to: { path: '^libs/' },
+    },
+    {
+      name: 'console-no-node-builtins',
+      severity: 'error',
+      from: { path: '^apps/console/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { pathNot: '^libs/database/generated/' },
@@ -78,7 +92,7 @@ module.exports = {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       // Types-only packages (@graphql-typed-document-node/core) have an empty `main` and `typings`.
       mainFields: ['main', 'types', 'typings'],
-      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

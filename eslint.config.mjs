@@ -1,6 +1,7 @@
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,11 +13,12 @@ export default tseslint.config(
       'libs/crm-monday/src/generated/**',
       'coverage/**',
       'apps/console/dist/**',
+      'apps/console/src/api/openapi.d.ts',
     ],
   },
   eslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', 'apps/console/vite.config.mts'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -66,6 +68,16 @@ export default tseslint.config(
     // (never shipped) points itself at services and child processes.
     files: ['libs/config/**/*.ts', 'libs/testing/**/*.ts', '**/bench/**/*.ts', 'lab/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The web console runs in the browser (React); its config comes from the API at run time.
+    files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   {
     // Plain JavaScript build and launch scripts: Node globals, no type information.

@@ -7,12 +7,19 @@
  * worker made per lead. HubSpot's limits stay as in production (110 requests per 10 s per portal,
  * and the product's own limiter).
  *
- *   npm run bench:e2e [-- --rate 50 --seconds 60 --drain 300 --heap <MiB for --max-old-space-size>]
+ * Options for the diagnostics recorded next to the main figures: `--window` (the sandbox's webhook
+ * batching window, default 250 ms as HubSpot batches), `--auth oauth` (connect as a public app:
+ * 110 instead of a private app's 100 per 10 s), `--mapping lead` (read only the lead's own
+ * properties, not its primary contact and company).
+ *
+ *   npm run bench:e2e [-- --rate 50 --seconds 60 --drain 300 --heap <MiB> --window 250 --auth token|oauth --mapping default|lead]
  */
 import { counterByLabel, delta, formatCounts, total } from './metrics';
 import { type ProcessName, sleep, startStack } from './stack';
 import { ascending, int, machineLine, ms, percentile, table, verdict } from './stats';
-import { arg } from './args';
+import { arg, argText } from './args';
+import { reconnectHubSpotByOAuth } from './chaos-oauth';
+import { publishLeadOnlyMapping } from './mappings';
 
 const RATE = arg('rate', 50);
 const SECONDS = arg('seconds', 60);
@@ -20,11 +27,21 @@ const SECONDS = arg('seconds', 60);
 const DRAIN_SECONDS = arg('drain', 300);
 /** Diagnostic: `--max-old-space-size` for api and worker (0 = Node's default). */
 const HEAP_MIB = arg('heap', 0);
+const WINDOW_MS = arg('window', 250);
+const AUTH = argText('auth', 'token');
+const MAPPING = argText('mapping', 'default');
 
 async function main(): Promise<void> {
   console.log(`end-to-end bench — ${machineLine()}`);
   const heapFlag = HEAP_MIB > 0 ? [`--max-old-space-size=${HEAP_MIB}`] : [];
-  const stack = await startStack({ id: `e2e_${process.pid}`, nodeArgs: { api: heapFlag, worker: heapFlag } });
+  const stack = await startStack({
+    id: `e2e_${process.pid}`,
+    nodeArgs: { api: heapFlag, worker: heapFlag },
+    hubspot: { webhookBatchWindowMs: WINDOW_MS },
+  });
+  if (AUTH === 'oauth') await reconnectHubSpotByOAuth(stack);
+  if (MAPPING === 'lead') await publishLeadOnlyMapping(stack);
+  console.log(`webhook batch window ${WINDOW_MS} ms, connection by ${AUTH}, mapping ${MAPPING}`);
   const peaks: Record<'api' | 'worker', number> = { api: 0, worker: 0 };
   // JS heap at the RSS peak's neighbourhood: tells a heap that grows from memory outside it (WASM, code).
   const heapPeaks: Record<'api' | 'worker', { used: number; total: number }> = {

@@ -4,11 +4,17 @@
  * bare `node:http` server doing one Postgres INSERT per request — measured the same way, on the same
  * machine, in the same run. Then both at a fixed offered load of 1,000 requests/s.
  *
- * The worker is not started: the figure is the receiver's (verify, store, enqueue, answer), and
- * intake would compete for the same two cores. Object ids cycle through 1,000 values, so the intake
- * jobs collapse on their derived ids instead of filling the shared Redis.
+ * The worker is not started: the figure is the receiver's (verify, store, answer — and the fan-out
+ * to intake jobs its dispatcher does in the same process right after, docs/adr/0020), and intake
+ * would compete for the same two cores. Object ids cycle through 1,000 values, so the intake jobs
+ * collapse on their derived ids instead of filling the shared Redis. After every API round the
+ * script waits for the dispatcher to fan out what was acknowledged (no `received` row left) and
+ * reports that backlog, so an acknowledgement rate the fan-out cannot keep up with shows.
  *
- *   npm run bench:webhooks [-- --seconds 20 --connections 32 --rate 1000]
+ *   npm run bench:webhooks [-- --seconds 20 --connections 32 --rate 1000 --unconnected 1]
+ *
+ * `--unconnected 1` sends events of a portal no connection routes: everything but the intake jobs
+ * (verify, store, answer, the dispatcher's lookup and UPDATE), to show what the jobs cost.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -22,11 +28,18 @@ const SECONDS = arg('seconds', 20);
 const CONNECTIONS = arg('connections', 32);
 const RATE = arg('rate', 1000);
 const EVENTS_PER_BATCH = 10;
+const UNCONNECTED = arg('unconnected', 0) === 1;
 
 interface Phase {
   name: string;
   api: LoadResult;
   floor: LoadResult;
+}
+
+/** What the dispatcher still had to fan out when an API round ended, and how long that took. */
+interface Backlog {
+  deliveries: number;
+  drainMs: number;
 }
 
 function merge(results: readonly LoadResult[]): LoadResult {
@@ -56,6 +69,8 @@ async function main(): Promise<void> {
     id: `wh_${process.pid}`,
     processes: ['sandbox', 'api'],
     hubspot: { webhooks: false },
+    // BENCH_SKIP_BUILD=1 runs the dist/ already built (when the tree is mid-edit elsewhere).
+    skipBuild: process.env.BENCH_SKIP_BUILD === '1',
     // BENCH_PROFILE=<dir> writes a CPU profile of the API (on its graceful exit).
     ...(process.env.BENCH_PROFILE
       ? { nodeArgs: { api: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] } }
@@ -76,7 +91,8 @@ async function main(): Promise<void> {
     });
 
     let seq = 0;
-    const { portalId, app, webhookUrl } = stack.hubspot;
+    const { app, webhookUrl } = stack.hubspot;
+    const portalId = UNCONNECTED ? stack.hubspot.portalId + 1 : stack.hubspot.portalId;
     const makeRequest = (): LoadRequest => {
       const now = Date.now();
       const events = Array.from({ length: EVENTS_PER_BATCH }, () => {
@@ -124,6 +140,26 @@ async function main(): Promise<void> {
         )[0]!.n,
       );
     const storedBefore = await stored();
+    const received = async () =>
+      Number(
+        (
+          await stack.sql<{ n: string }>(
+            `SELECT count(*) AS n FROM webhook_delivery WHERE status = 'received'`,
+          )
+        )[0]!.n,
+      );
+    const backlogs: Backlog[] = [];
+    const drain = async (): Promise<void> => {
+      const started = performance.now();
+      const deliveries = await received();
+      let left = deliveries;
+      while (left > 0) {
+        if (performance.now() - started > 60_000) throw new Error(`fan-out did not drain: ${left} left`);
+        await new Promise((r) => setTimeout(r, 20));
+        left = await received();
+      }
+      backlogs.push({ deliveries, drainMs: deliveries === 0 ? 0 : performance.now() - started });
+    };
 
     // Floor and API alternate in short rounds, so load from other work on the shared machine falls on
     // both alike instead of on whichever ran during a busy minute.
@@ -138,6 +174,7 @@ async function main(): Promise<void> {
         for (const who of [first, first === 'floor' ? 'api' : 'floor'] as const) {
           const r = await run(who === 'api' ? apiOrigin : floorOrigin, (SECONDS * 1000) / count);
           (who === 'api' ? api : floor).push(r);
+          if (who === 'api') await drain();
         }
       }
       return { api: merge(api), floor: merge(floor) };
@@ -161,6 +198,7 @@ async function main(): Promise<void> {
       connections: 256,
     });
 
+    await drain();
     const storedAfter = await waitFor('deliveries settled', async () => stored(), 10_000);
     const acked = apiMax.ok + apiFixed.ok + apiHalf.ok;
     const refused = Number(
@@ -171,7 +209,7 @@ async function main(): Promise<void> {
 
     console.log(`\n${machineLine()} (after the run)`);
     console.log(
-      `${EVENTS_PER_BATCH}-event signed batches, ${SECONDS} s per server and phase, API and floor alternating in rounds\n`,
+      `${EVENTS_PER_BATCH}-event signed batches${UNCONNECTED ? ' of a portal no connection routes (no intake jobs)' : ''}, ${SECONDS} s per server and phase, API and floor alternating in rounds\n`,
     );
     const rows: string[][] = [['phase', 'server', 'acked req/s', 'p50', 'p99', 'failed']];
     for (const phase of phases) {
@@ -194,6 +232,14 @@ async function main(): Promise<void> {
     );
     console.log(
       `api below saturation: ${int(halfRate)} req/s offered (half its max) → p50 ${ms(describe(apiHalf).p50)}, p99 ${ms(describe(apiHalf).p99)}, failed ${int(describe(apiHalf).failed)}`,
+    );
+    const worst = backlogs.reduce((a, b) => (b.deliveries > a.deliveries ? b : a), {
+      deliveries: 0,
+      drainMs: 0,
+    });
+    const maxDrainMs = backlogs.slice(0, 4).reduce((a, b) => a + b.drainMs, 0);
+    console.log(
+      `fan-out: largest backlog at the end of an API round ${int(worst.deliveries)} deliveries, fanned out ${ms(worst.drainMs)} later; counting the max rounds' drain time, api ${int(apiMax.ok / (apiMax.seconds + maxDrainMs / 1000))} req/s sustained`,
     );
     console.log(
       `integrity: ${int(acked)} acknowledged, ${int(storedAfter - storedBefore)} stored as queued, ${int(refused)} refused; failures: max ${JSON.stringify(apiMax.failed)}, fixed ${JSON.stringify(apiFixed.failed)}, unsent ${apiFixed.unsent}`,

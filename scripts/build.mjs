@@ -1,5 +1,6 @@
 // Compiles apps/ and libs/ to dist/ with SWC (type-checking is `npm run typecheck`'s job).
 // `--if-stale` skips the work when no source file is newer than the last build.
+import { spawnSync } from 'node:child_process';
 import { transformFile } from '@swc/core';
 import { mkdir, readdir, stat, writeFile, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -39,6 +40,14 @@ async function newestSourceMtime(files) {
 
 const files = [];
 for (const r of sourceRoots) for await (const f of walk(join(root, r))) files.push(f);
+
+// The console (apps/console) is built by Vite into dist/console, with its own staleness check.
+const consoleBuild = spawnSync(
+  process.execPath,
+  [join(root, 'scripts/build-console.mjs'), ...process.argv.filter((a) => a === '--if-stale')],
+  { stdio: 'inherit' },
+);
+if (consoleBuild.status !== 0) process.exit(consoleBuild.status ?? 1);
 
 if (process.argv.includes('--if-stale')) {
   const stamp = await stat(stampFile).catch(() => undefined);

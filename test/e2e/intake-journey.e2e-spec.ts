@@ -432,7 +432,13 @@ describe('intake journey across the sandbox, API and worker processes', () => {
         userId: mondayOwnerUserId,
       });
       expect(res.status, res.text).toBe(200);
-      expect(res.body.jobs).toBeGreaterThanOrEqual(1);
+      // Acknowledged once stored; fanned out just after: the delivery turns `queued`, and (an app-level
+      // one, attributed then) shows in the tenant's debugger.
+      await eventually(async () =>
+        expect((await api<Delivery>('GET', `/v1/webhook-deliveries/${res.body.deliveryId}`)).status).toBe(
+          'queued',
+        ),
+      );
     }
     // Every intake (and any write-back) those redeliveries queued has run.
     const queues = [JOBS.intakeLead.queue, JOBS.writebackOwner.queue].map(

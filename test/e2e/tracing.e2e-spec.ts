@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestEnvironment,
@@ -7,37 +5,20 @@ import {
   request,
   runNode,
   type RunningProcess,
+  startOtlpCollector,
   type TestEnvironment,
   waitForHttp,
 } from '@leadflow/testing';
 
-/** A stand-in OTLP/HTTP collector that keeps what it receives. */
-function startCollector(): Promise<{ server: Server; url: string; bodies: string[] }> {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      if (req.url === '/v1/traces') bodies.push(body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return new Promise((done) =>
-    server.listen(0, '127.0.0.1', () =>
-      done({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies }),
-    ),
-  );
-}
-
 describe('tracing bootstrap', () => {
   let env: TestEnvironment;
-  let collector: Awaited<ReturnType<typeof startCollector>>;
+  let collector: Awaited<ReturnType<typeof startOtlpCollector>>;
   let api: RunningProcess;
   let baseUrl: string;
 
   beforeAll(async () => {
     env = await createTestEnvironment();
-    collector = await startCollector();
+    collector = await startOtlpCollector();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     api = runNode('dist/apps/api/src/main.js', {

@@ -145,7 +145,7 @@ describe('CRM integration factory against sandbox faults', () => {
     expect(rateLimited.reduce((sum, v) => sum + v.value, 0)).toBeGreaterThan(0);
     const calls = await registry.getMetricsAsJSON();
     const duration = calls.find((m) => m.name === 'leadflow_crm_call_duration_seconds')!;
-    const outcomes = new Set(duration.values.map((v) => v.labels.outcome));
+    const outcomes = new Set(duration.values.map((v) => v.labels.status));
     expect([...outcomes]).toEqual(['ok']);
   });
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { parseWorkerConfig } from '@leadflow/config';
-import { createCrmAdapterRegistry, createCrmRuntime } from '@leadflow/connections';
-import { TokenVault } from '@leadflow/security';
+import { createCrmAdapterRegistry } from '@leadflow/connections';
 import { createPrismaClient, type PrismaClient } from '@leadflow/database';
 import {
   type IntakeRequest,
@@ -11,12 +9,15 @@ import {
   STRANDED_AFTER_MS,
   StrandedWorkSweeper,
   WebhookFanOut,
+  WritebackProcessor,
 } from '@leadflow/intake';
 import { JOBS, requeueJob, writebackJob } from '@leadflow/jobs';
-import { freePort, request, runNode, type RunningProcess, waitForHttp } from '@leadflow/testing';
+import { freePort, request, type RunningProcess } from '@leadflow/testing';
 import { type ApiHarness, startApi, type TestTenant } from '../../apps/api/test/api-harness';
 import { seedRoutingTenant } from './support/route-leads';
+import { crmRuntimeBeside } from './support/crm-runtime';
 import { type RunningSandbox, startSandbox } from './support/sandbox';
+import { startWorkerProcess } from './support/worker-process';
 
 /**
  * The lead journey with real parts: a lead created in the (HubSpot) sandbox → signed webhook → the
@@ -84,20 +85,7 @@ describe('intake: webhook to owner written back', () => {
     expect(published.status).toBe(201);
     await seedRoutingTenant(prisma, { tenantId: tenant.tenantId, connectionId, ownerIds });
 
-    const healthPort = await freePort();
-    worker = runNode(
-      'apps/worker/src/main.ts',
-      {
-        ...api.environment.env,
-        ...hubspot,
-        WORKER_HEALTH_PORT: String(healthPort),
-        LOG_LEVEL: 'warn',
-        POLL_SCHEDULER_INTERVAL_MS: '500',
-      },
-      [],
-      ['--import', 'tsx'],
-    );
-    await waitForHttp(`http://127.0.0.1:${healthPort}/health/ready`);
+    worker = (await startWorkerProcess({ ...api.environment.env, ...hubspot })).process;
   });
   afterAll(async () => {
     await worker?.stop('SIGTERM');
@@ -140,6 +128,13 @@ describe('intake: webhook to owner written back', () => {
   it('routes a new HubSpot lead and writes its owner back, with the journey recorded', async () => {
     const id = await createLead('Anna', 'Germany');
     await expect.poll(() => ownerInCrm(id), { timeout: 20_000, interval: 200 }).toBe(ownerIds[0]);
+    // The owner is in the CRM a moment before the write-back records it.
+    await expect
+      .poll(async () => (await prisma.lead.findFirst({ where: { connectionId, externalId: id } }))?.status, {
+        timeout: 10_000,
+        interval: 100,
+      })
+      .toBe('routed');
 
     const lead = await prisma.lead.findFirstOrThrow({
       where: { connectionId, externalId: id },
@@ -435,19 +430,7 @@ describe('intake: webhook to owner written back', () => {
       key: tenant.adminKey,
       body: { intervalSeconds: 3600 },
     });
-    const redis = new Redis(api.environment.env.REDIS_URL!);
-    const crm = createCrmRuntime({
-      prisma,
-      redis,
-      vault: new TokenVault(parseWorkerConfig(api.environment.env).encryptionKeys),
-      config: parseWorkerConfig({
-        ...api.environment.env,
-        HUBSPOT_API_BASE_URL: sandbox.baseUrl,
-        HUBSPOT_AUTH_BASE_URL: sandbox.baseUrl,
-      }),
-      keyPrefix: api.environment.env.QUEUE_PREFIX!,
-      processName: 'cursor-test',
-    });
+    const { crm, dispose } = crmRuntimeBeside(prisma, api.environment.env, sandbox, 'cursor-test');
     const pollerAt = (now: Date) =>
       new PollProcessor({
         prisma,
@@ -465,7 +448,113 @@ describe('intake: webhook to owner written back', () => {
       await pollerAt(new Date(later.getTime() - 5 * 60_000)).poll(connectionId);
       expect(await cursor()).toBe(later.getTime());
     } finally {
-      redis.disconnect();
+      dispose();
+    }
+  });
+
+  it('queues for intake only what polling finds unseen or changed, and leaves settled leads and history alone', async () => {
+    const decided = await prisma.lead.findFirstOrThrow({
+      where: { connectionId, decision: { isNot: null }, crmUpdatedAt: { not: null } },
+    });
+    const seenAt = decided.crmUpdatedAt!.getTime();
+    const stored = async (externalId: string, status: string) =>
+      prisma.lead.create({
+        data: {
+          tenantId: tenant.tenantId,
+          connectionId,
+          externalId,
+          status,
+          normalized: {},
+          crmUpdatedAt: new Date(seenAt),
+        },
+      });
+    await stored('poll-needs-mapping', 'needs_mapping');
+    await stored('poll-needs-mapping-changed', 'needs_mapping');
+    await stored('poll-undecided', 'new');
+    const at = (ms: number) => new Date(ms).toISOString();
+    const record = (externalId: string, updatedAt: string | null, createdAt: string | null = null) => ({
+      externalId,
+      updatedAt,
+      ownerId: null,
+      createdAt,
+      properties: {},
+      raw: {},
+    });
+    const page = [
+      record('poll-unknown', at(seenAt)), // never stored: new
+      record(decided.externalId, at(seenAt - 1_000)), // our own write-back is newer: nothing to do
+      record('poll-needs-mapping', at(seenAt)), // waiting for a mapping fix, unchanged
+      record('poll-needs-mapping-changed', at(seenAt + 1_000)), // changed in the CRM since
+      record('poll-undecided', at(seenAt)), // stored but its intake never finished: safety net
+      record('poll-history', at(seenAt), '2020-01-01T00:00:00.000Z'), // created before the connection: edited, not new
+    ];
+    const queued: string[][] = [];
+    const poller = new PollProcessor({
+      prisma,
+      factory: {
+        forConnection: () =>
+          Promise.resolve({ listChangedLeads: () => Promise.resolve({ items: page, nextCursor: null }) }),
+      } as unknown as ConstructorParameters<typeof PollProcessor>[0]['factory'],
+      adapters: createCrmAdapterRegistry(),
+      enqueueIntake: (_connection, found) => {
+        queued.push(found.map((r) => r.externalId));
+        return Promise.resolve();
+      },
+      now: () => new Date(seenAt + 60_000),
+    });
+    const result = await poller.poll(connectionId);
+    expect(queued).toEqual([['poll-unknown', 'poll-needs-mapping-changed', 'poll-undecided']]);
+    expect(result).toMatchObject({ itemsSeen: 6, itemsNew: 4, pages: 1 });
+  });
+
+  it('does not overwrite an owner changed in the CRM, skips decisions without one, and tells stale jobs apart', async () => {
+    // The worker's own polls would re-read these leads: keep them away while the test sets states.
+    await request(api.baseUrl, 'PUT', `/v1/connections/${connectionId}/polling`, {
+      key: tenant.adminKey,
+      body: { intervalSeconds: 3600 },
+    });
+    const conflicted = await createLead('Ivo', 'Germany');
+    const unowned = await createLead('Jana', 'Germany');
+    for (const id of [conflicted, unowned]) {
+      await expect
+        .poll(async () => (await leadOf(id)).decision?.writebackStatus, { timeout: 20_000, interval: 200 })
+        .toBe('done');
+    }
+    const { crm, dispose } = crmRuntimeBeside(prisma, api.environment.env, sandbox, 'writeback-test');
+    const writeback = new WritebackProcessor({ prisma, factory: crm.factory, adapters: crm.adapters });
+    try {
+      // A decision still pending two minutes on (a backlog): its record is read again first, and a
+      // person gave it another owner meanwhile.
+      const first = await leadOf(conflicted);
+      await prisma.routingDecision.update({
+        where: { id: first.decision!.id },
+        data: { writebackStatus: 'pending', createdAt: new Date(Date.now() - 120_000) },
+      });
+      const someoneElse = ownerIds.find((o) => o !== first.decision!.crmOwnerId)!;
+      await changeInCrm(conflicted, { hubspot_owner_id: someoneElse });
+      expect(await writeback.process(first.decision!.id, { number: 1, last: false })).toBe('conflict');
+      const afterConflict = await leadOf(conflicted);
+      expect(afterConflict.status).toBe('writeback_conflict');
+      expect(afterConflict.decision).toMatchObject({ writebackStatus: 'conflict', writebackAttempts: 2 });
+      expect(afterConflict.decision!.writebackError).toMatch(/not overwritten/);
+      expect(await ownerInCrm(conflicted)).toBe(someoneElse);
+
+      // A decision with no owner to write (unrouted) finishes as skipped, the lead keeps its outcome.
+      const second = await leadOf(unowned);
+      await prisma.routingDecision.update({
+        where: { id: second.decision!.id },
+        data: { writebackStatus: 'pending', crmOwnerId: null, outcome: 'unrouted' },
+      });
+      expect(await writeback.process(second.decision!.id, { number: 1, last: false })).toBe('skipped');
+      expect((await leadOf(unowned)).status).toBe('unrouted');
+
+      // Jobs that outlived their decision's write-back, or the decision itself (re-routed).
+      expect(await writeback.process(second.decision!.id, { number: 2, last: false })).toBe('already_done');
+      expect(
+        await writeback.process('00000000-0000-7000-8000-000000000000', { number: 1, last: false }),
+      ).toBe('superseded');
+    } finally {
+      dispose();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubSpotSignatureV3 } from '@leadflow/crm-hubspot';
 import { createPrismaClient, type PrismaClient } from '@leadflow/database';
+import { request } from '@leadflow/testing';
 import { type ApiHarness, startApi } from '../../apps/api/test/api-harness';
 
 const CLIENT_SECRET = 'hubspot-app-secret-for-webhook-tests';
@@ -65,10 +66,18 @@ describe('webhook inbox (HubSpot app webhooks)', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { received: number; deliveryId: string };
     expect(body.received).toBe(1);
+    // Stored before the answer; fanned out to intake just after it (received → queued).
     const stored = await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: body.deliveryId } });
-    expect(stored).toMatchObject({ provider: 'hubspot', status: 'queued', eventCount: 1, body: events });
+    expect(stored).toMatchObject({ provider: 'hubspot', eventCount: 1, body: events });
+    expect(['received', 'queued']).toContain(stored.status);
     expect(Object.keys(stored.headers as object)).not.toContain('x-hubspot-signature-v3');
     expect(Object.keys(stored.headers as object)).toContain('x-hubspot-request-timestamp');
+    await expect
+      .poll(
+        async () =>
+          (await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: body.deliveryId } })).status,
+      )
+      .toBe('queued');
   });
 
   it('refuses a forged, stale or unsigned delivery with 401, and keeps it with the reason', async () => {
@@ -149,5 +158,129 @@ describe('webhook inbox (HubSpot app webhooks)', () => {
     expect(await prisma.webhookDelivery.count({ where: { provider: 'unknown' } })).toBe(5);
     // Accepted deliveries are never pruned.
     expect(await prisma.webhookDelivery.count({ where: { status: 'queued' } })).toBeGreaterThan(0);
+  });
+
+  it('holds the bound when refusals arrive all at once (each answer waits for a prune after its row)', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(`[{"burst":${i}}]`, {
+          'x-hubspot-signature-v3': 'forged',
+          'x-hubspot-request-timestamp': String(Date.now()),
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 20 }, () => 401));
+    expect(
+      await prisma.webhookDelivery.count({
+        where: { provider: 'hubspot', status: 'rejected', connectionId: null },
+      }),
+    ).toBe(5);
+  });
+
+  it('answers as the rest of the API does: request id, problem+json refusals, the body limit', async () => {
+    const accepted = await post(events, { ...signature(events), 'x-request-id': 'webhook-req-1' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.get('x-request-id')).toBe('webhook-req-1');
+    expect(accepted.headers.get('content-type')).toBe('application/json; charset=utf-8');
+
+    const refused = await post('[]', { 'x-request-id': 'webhook-req-2' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="leadflow"');
+    expect(await refused.json()).toEqual({
+      type: 'urn:leadflow:problem:unauthenticated',
+      title: 'Webhook refused',
+      status: 401,
+      detail: 'signature: missing_signature',
+      instance: '/v1/webhooks/hubspot',
+      requestId: 'webhook-req-2',
+    });
+
+    const tooLarge = await post(`[${'0,'.repeat(600_000)}0]`, {});
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { type: string }).type).toBe('urn:leadflow:problem:payload-too-large');
+    // Only POSTs are deliveries: anything else on these paths is the app's 404, as before.
+    const get = await fetch(`${api.baseUrl}/v1/webhooks/hubspot`);
+    expect(get.status).toBe(404);
+    expect(get.headers.get('content-type')).toContain('application/problem+json');
+    // The HTTP histogram still labels them by route template.
+    const metrics = await (await fetch(`${api.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/route="\/v1\/webhooks\/:provider",status_code="200"/);
+  });
+
+  it('refuses deliveries for a connection as soon as this API disconnects it (no stale cache)', async () => {
+    const tenant = await api.createTenant('Hooks');
+    const connection = await prisma.crmConnection.create({
+      data: {
+        tenantId: tenant.tenantId,
+        provider: 'hubspot',
+        authType: 'token',
+        externalAccountId: '40000002',
+        name: 'Per-connection URL',
+        // Never opened here; disconnecting erases it.
+        accessToken: 'sealed',
+        credentialsKeyId: 'test1',
+      },
+    });
+    const path = `/v1/webhooks/hubspot/${connection.id}`;
+    const body = events.replace('40000001', '40000002');
+    const send = () => {
+      const timestamp = String(Date.now());
+      return fetch(`${api.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hubspot-request-timestamp': timestamp,
+          'x-hubspot-signature-v3': hubSpotSignatureV3({
+            method: 'POST',
+            uri: `${PUBLIC}${path}`,
+            body,
+            timestamp,
+            clientSecret: CLIENT_SECRET,
+          }),
+        },
+        body,
+      });
+    };
+    const first = await send();
+    expect(first.status).toBe(200);
+    const { deliveryId } = (await first.json()) as { deliveryId: string };
+    await expect
+      .poll(
+        async () => (await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).status,
+      )
+      .toBe('queued');
+
+    const deleted = await request(api.baseUrl, 'DELETE', `/v1/connections/${connection.id}`, {
+      key: tenant.adminKey,
+    });
+    expect(deleted.status).toBe(204);
+    const after = await send();
+    expect(after.status).toBe(404);
+    expect(((await after.json()) as { detail: string }).detail).toBe(
+      `no hubspot connection ${connection.id}`,
+    );
+  });
+
+  it('fans out a delivery a stopped receiver left received (recovery scan)', async () => {
+    const left = await prisma.webhookDelivery.create({
+      data: {
+        provider: 'hubspot',
+        status: 'received',
+        headers: {},
+        body: events,
+        eventCount: 1,
+        receivedAt: new Date(Date.now() - 60_000),
+      },
+    });
+    await expect
+      .poll(async () => (await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: left.id } })).status, {
+        timeout: 15_000,
+        interval: 250,
+      })
+      .toBe('queued');
+    expect((await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: left.id } })).reason).toContain(
+      'recovery scan',
+    );
   });
 });

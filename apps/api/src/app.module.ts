@@ -8,6 +8,7 @@ import type { ApiConfig } from '@leadflow/config';
 import {
   createHttpRequestHistogram,
   createMetricsRegistry,
+  createWebhookMetrics,
   loggerOptions,
   redactUrl,
 } from '@leadflow/observability';
@@ -20,7 +21,8 @@ import { TenantScopeMiddleware } from './auth/tenant-scope.middleware';
 import { DatabaseModule } from './database/database.module';
 import { API_CONFIG } from './database/database.tokens';
 import { HealthController } from './health/health.controller';
-import { METRICS_REGISTRY, MetricsController } from './health/metrics.controller';
+import { METRICS_REGISTRY, MetricsController, WEBHOOK_METRICS } from './health/metrics.controller';
+import { QueueBoard } from './admin/queue-board';
 import { HTTP_HISTOGRAM, HttpMetricsMiddleware } from './http/http-metrics.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ZodValidationPipe } from './http/zod-validation.pipe';
@@ -29,10 +31,9 @@ import { RoutingModule } from './routing/routing.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { FieldMappingModule } from './field-mapping/field-mapping.module';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
-import { WebhooksController } from './webhooks/webhooks.controller';
 import { LeadRerouteService } from './leads/lead-reroute.service';
 import { LeadsController } from './leads/leads.controller';
-import { IntakeQueueService } from './webhooks/intake-queue.service';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebhookDeliveriesController } from './webhooks/webhook-deliveries.controller';
 import { CrmRuntimeModule } from './connections/crm-runtime.provider';
 import { EncryptionController } from './encryption/encryption.controller';
@@ -101,6 +102,7 @@ export class AppModule implements NestModule {
         RoutingModule,
         ConnectionsModule,
         FieldMappingModule,
+        WebhooksModule,
       ],
       controllers: [
         HealthController,
@@ -109,13 +111,14 @@ export class AppModule implements NestModule {
         ApiKeysController,
         AuditLogController,
         EncryptionController,
-        WebhooksController,
         LeadsController,
         WebhookDeliveriesController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: METRICS_REGISTRY, useValue: registry },
+        { provide: WEBHOOK_METRICS, useValue: createWebhookMetrics(registry) },
+        QueueBoard,
         { provide: HTTP_HISTOGRAM, useValue: createHttpRequestHistogram(registry) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
@@ -125,7 +128,6 @@ export class AppModule implements NestModule {
         ApiKeysService,
         TenantsService,
         WebhookInboxService,
-        IntakeQueueService,
         LeadRerouteService,
       ],
     };

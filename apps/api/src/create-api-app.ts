@@ -3,8 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { ApiConfig } from '@leadflow/config';
+import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
 import { AppModule, assignRequestId } from './app.module';
+import { consoleStaticHandler, findConsoleBuild } from './console/console-static';
 import { buildOpenApiDocument, mountOpenApi } from './openapi';
+import { installWebhookReceiver } from './webhooks/webhook-http-handler';
 
 export interface CreateApiAppOptions {
   logDestination?: NodeJS.WritableStream;
@@ -18,7 +21,6 @@ export async function createApiApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, ...options }), {
     bufferLogs: true,
     bodyParser: false, // registered below, after the request id, so parse errors carry one too
-    rawBody: true, // webhook receivers verify signatures over the exact bytes received
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
@@ -27,5 +29,11 @@ export async function createApiApp(
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   mountOpenApi(app, buildOpenApiDocument(app));
+  app.use(QUEUE_BOARD_PATH, ...app.get(QueueBoard).handlers());
+  // The web console (apps/console, built to dist/console) at `/`, beside the API's own paths.
+  const consoleBuild = findConsoleBuild();
+  if (consoleBuild !== undefined) app.use(consoleStaticHandler(consoleBuild));
+  // Webhook deliveries are answered ahead of Express and Nest (docs/adr/0020).
+  await installWebhookReceiver(app);
   return app;
 }

@@ -3,7 +3,10 @@ import { Redis } from 'ioredis';
 import type { WorkerConfig } from '@leadflow/config';
 import { createPgPool, createPrismaClient, findMigrationsDir, prepareDatabase } from '@leadflow/database';
 import {
+  BACKFILL_PAGE_PAUSE_MS,
+  BackfillProcessor,
   IntakeProcessor,
+  POLL_REQUEUE_AFTER_MS,
   PollProcessor,
   StrandedWorkSweeper,
   WebhookFanOut,
@@ -15,7 +18,15 @@ import {
   createCrmRuntime,
   EncryptionKeyRotation,
 } from '@leadflow/connections';
-import { addIntakeJobs, JOBS, pollJob, requeueJob, writebackJob } from '@leadflow/jobs';
+import {
+  addIntakeBatches,
+  addIntakeJobs,
+  backfillJob,
+  JOBS,
+  pollJob,
+  requeueJob,
+  writebackJob,
+} from '@leadflow/jobs';
 import { TokenVault } from '@leadflow/security';
 import {
   createLogger,
@@ -28,6 +39,7 @@ import { startHealthServer } from './health-server';
 import { buildJobRegistry } from './job-registry';
 import { WRITEBACK_ATTEMPTS } from './jobs/writeback-owner.job';
 import { WorkerHost } from './worker-host';
+import { createWorkerMetrics } from './worker-metrics';
 
 const AUDIT_RETENTION_DAYS = 400;
 
@@ -57,9 +69,10 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
     processName: `leadflow-worker:${process.pid}`,
     metricsRegistry: registry,
   });
+  const metrics = createWorkerMetrics(registry, { prisma, crm, connection, prefix: config.queuePrefix });
   const keyRotation = new EncryptionKeyRotation(prisma, crm.secrets);
   const pg = createPgPool({ databaseUrl: config.databaseUrl, size: 10 });
-  const routing = new RoutingService(prisma, pg);
+  const routing = new RoutingService(prisma, pg, undefined, { onDecision: metrics.onDecision });
   const writebackQueue = new Queue(JOBS.writebackOwner.queue, { connection, prefix: config.queuePrefix });
   const intake = new IntakeProcessor({
     prisma,
@@ -67,23 +80,45 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
     adapters: crm.adapters,
     routing,
     outcomes: new LeadOutcomes(prisma),
-    enqueueWriteback: async (decisionId) => {
-      const job = writebackJob(decisionId, WRITEBACK_ATTEMPTS);
-      await writebackQueue.add(job.name, withTraceContext({ decisionId }), job.opts);
+    enqueueWriteback: async (decisionIds) => {
+      await writebackQueue.addBulk(
+        decisionIds.map((decisionId) => {
+          const job = writebackJob(decisionId, WRITEBACK_ATTEMPTS);
+          return { name: job.name, data: withTraceContext({ decisionId }), opts: job.opts };
+        }),
+      );
     },
   });
-  const writeback = new WritebackProcessor({ prisma, factory: crm.factory, adapters: crm.adapters });
+  const writeback = new WritebackProcessor({
+    prisma,
+    factory: crm.factory,
+    adapters: crm.adapters,
+    onOwnerWritten: metrics.onOwnerWritten,
+  });
   const intakeQueue = new Queue(JOBS.intakeLead.queue, { connection, prefix: config.queuePrefix });
   const pollingQueue = new Queue(JOBS.pollConnection.queue, { connection, prefix: config.queuePrefix });
   const poller = new PollProcessor({
     prisma,
     factory: crm.factory,
     adapters: crm.adapters,
-    enqueueIntake: (connectionId, externalIds) =>
-      addIntakeJobs(
-        intakeQueue,
-        externalIds.map((externalId) => ({ connectionId, externalId })),
-      ),
+    enqueueIntake: (connectionId, records) =>
+      addIntakeBatches(intakeQueue, connectionId, records, {
+        skipQueuedWithin: { redis: connection, ms: POLL_REQUEUE_AFTER_MS },
+      }),
+  });
+  const backfillQueue = new Queue(JOBS.runBackfill.queue, { connection, prefix: config.queuePrefix });
+  const enqueueBackfillPage = async (backfillId: string, page: number, delayMs = BACKFILL_PAGE_PAUSE_MS) => {
+    const job = backfillJob(backfillId, page, delayMs);
+    await requeueJob(backfillQueue, job.name, withTraceContext({ backfillId, page }), job.opts);
+  };
+  const backfills = new BackfillProcessor({
+    prisma,
+    factory: crm.factory,
+    intake,
+    enqueueIntake: (connectionId, records) =>
+      addIntakeBatches(intakeQueue, connectionId, records, {
+        skipQueuedWithin: { redis: connection, ms: POLL_REQUEUE_AFTER_MS },
+      }),
   });
   const sweeper = new StrandedWorkSweeper({
     prisma,
@@ -97,23 +132,38 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
       const job = writebackJob(decisionId, WRITEBACK_ATTEMPTS);
       await requeueJob(writebackQueue, job.name, withTraceContext({ decisionId }), job.opts);
     },
+    requeueBackfill: (backfillId, page) => enqueueBackfillPage(backfillId, page, 0),
   });
   const enqueuePoll = async (connectionId: string) => {
     const job = pollJob(connectionId);
     await pollingQueue.add(job.name, { connectionId }, job.opts);
   };
   const host = new WorkerHost(
-    buildJobRegistry({ prisma, keyRotation, intake, writeback, poller, sweeper, enqueuePoll }),
+    buildJobRegistry({
+      metrics: metrics.pipeline,
+      prisma,
+      keyRotation,
+      intake,
+      writeback,
+      poller,
+      sweeper,
+      enqueuePoll,
+      backfills,
+      enqueueBackfillPage: (backfillId, page) => enqueueBackfillPage(backfillId, page),
+    }),
     {
       connection,
       prefix: config.queuePrefix,
       concurrency: config.concurrency,
       concurrencyByQueue: {
         [JOBS.intakeLead.queue]: config.intakeConcurrency,
-        [JOBS.writebackOwner.queue]: config.intakeConcurrency,
+        [JOBS.writebackOwner.queue]: config.writebackConcurrency,
+        // One backfill page at a time per worker: imports take turns with live intake (ADR 0019).
+        [JOBS.runBackfill.queue]: 1,
       },
       shutdownGraceMs: config.shutdownGraceMs,
       logger,
+      metrics: metrics.pipeline,
     },
   );
   host.start();
@@ -160,6 +210,8 @@ export async function runWorker(config: WorkerConfig, tracing: TracingHandle): P
     await writebackQueue.close();
     await intakeQueue.close();
     await pollingQueue.close();
+    await backfillQueue.close();
+    await metrics.close();
     await pg.end();
     health.close();
     crm.close();

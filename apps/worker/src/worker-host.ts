@@ -1,7 +1,7 @@
 import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobContext, type JobDefinition, type JobRegistry } from '@leadflow/jobs';
-import { type Logger, runInJobSpan } from '@leadflow/observability';
+import { type Logger, type PipelineMetrics, runInJobSpan } from '@leadflow/observability';
 
 export interface WorkerHostOptions {
   connection: Redis;
@@ -12,6 +12,8 @@ export interface WorkerHostOptions {
   /** How long running jobs get to finish on shutdown before they are left for another worker. */
   shutdownGraceMs: number;
   logger: Logger;
+  /** Job durations by queue and outcome, and time waited in the queue. */
+  metrics?: Pick<PipelineMetrics, 'jobDuration' | 'jobWait'>;
 }
 
 /** A job whose payload fails validation can never succeed: fail it now instead of retrying. */
@@ -96,20 +98,56 @@ export class WorkerHost {
       const context: JobContext = {
         jobId: job.id ?? '',
         attempt: job.attemptsMade + 1,
+        enqueuedAt: job.timestamp,
         signal: this.abort.signal,
         updateProgress: (progress) => job.updateProgress(progress),
       };
-      return runInJobSpan(
-        `job ${queue} ${job.name}`,
-        job.data,
-        {
-          'messaging.system': 'bullmq',
-          'messaging.destination.name': queue,
-          'leadflow.job.id': context.jobId,
-          'leadflow.job.attempt': context.attempt,
-        },
-        () => definition.handle(payload, context),
-      );
+      return this.measured(queue, job, () => this.run(queue, job, definition, payload, context));
     };
+  }
+
+  /** Records the job's wait in the queue, then its duration with how it ended. */
+  private async measured<T>(queue: string, job: Job, run: () => Promise<T>): Promise<T> {
+    const metrics = this.options.metrics;
+    if (metrics === undefined) return run();
+    const started = Date.now();
+    // Ready since it was queued, or since its delay ran out; a retry's backoff is not counted twice.
+    if (job.attemptsMade === 0) {
+      const readyAt = job.timestamp + (job.opts.delay ?? 0);
+      metrics.jobWait.observe({ queue }, Math.max(0, started - readyAt) / 1000);
+    }
+    const labels = { queue, job: job.name };
+    try {
+      const result = await run();
+      metrics.jobDuration.observe({ ...labels, outcome: 'completed' }, (Date.now() - started) / 1000);
+      return result;
+    } catch (error) {
+      const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      metrics.jobDuration.observe(
+        { ...labels, outcome: final ? 'failed' : 'retrying' },
+        (Date.now() - started) / 1000,
+      );
+      throw error;
+    }
+  }
+
+  private run(
+    queue: string,
+    job: Job,
+    definition: JobDefinition,
+    payload: unknown,
+    context: JobContext,
+  ): Promise<unknown> {
+    return runInJobSpan(
+      `job ${queue} ${job.name}`,
+      job.data,
+      {
+        'messaging.system': 'bullmq',
+        'messaging.destination.name': queue,
+        'leadflow.job.id': context.jobId,
+        'leadflow.job.attempt': context.attempt,
+      },
+      () => definition.handle(payload, context),
+    );
   }
 }

@@ -26,7 +26,11 @@ const workerEnvSchema = z.object({
   WORKER_CONCURRENCY: positiveInt(8, 'jobs processed at once per queue'),
   INTAKE_CONCURRENCY: positiveInt(
     64,
-    'intake and write-back jobs processed at once (they share batch CRM calls, so more at once means bigger batches)',
+    'intake jobs processed at once (they share batch CRM reads, so more at once means bigger batches)',
+  ),
+  WRITEBACK_CONCURRENCY: positiveInt(
+    200,
+    'write-back jobs processed at once (a poll page routes up to 100 leads; two full batch writes in flight)',
   ),
   WORKER_SHUTDOWN_GRACE_MS: positiveInt(30_000, 'milliseconds running jobs get to finish on shutdown'),
   TOKEN_ENCRYPTION_KEYS: encryptionKeyRing,
@@ -42,8 +46,10 @@ export interface WorkerConfig {
   queuePrefix: string;
   logLevel: LogLevel;
   concurrency: number;
-  /** Jobs at once on the intake and writeback queues, whose CRM calls are batched across jobs. */
+  /** Jobs at once on the intake queue, whose CRM reads are batched across jobs. */
   intakeConcurrency: number;
+  /** Jobs at once on the writeback queue, whose owner writes are batched across jobs. */
+  writebackConcurrency: number;
   shutdownGraceMs: number;
   encryptionKeys: EncryptionKey[];
   /** How often the poll scheduler looks for connections due a poll (each has its own interval). */
@@ -63,6 +69,7 @@ export function parseWorkerConfig(env: EnvSource): WorkerConfig {
     logLevel: e.LOG_LEVEL,
     concurrency: e.WORKER_CONCURRENCY,
     intakeConcurrency: e.INTAKE_CONCURRENCY,
+    writebackConcurrency: e.WRITEBACK_CONCURRENCY,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     encryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
     pollTickMs: e.POLL_SCHEDULER_INTERVAL_MS,

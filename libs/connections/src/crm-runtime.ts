@@ -5,6 +5,7 @@ import {
   BreakerRegistry,
   BreakerStateBoard,
   CrmAdapterRegistry,
+  CrmCallLog,
   CrmIntegrationFactory,
   type CredentialRefreshEvent,
   type ProviderRuntimeConfig,
@@ -70,6 +71,7 @@ export interface CrmRuntime {
   limiter: RedisRateLimiter;
   breakers: BreakerRegistry;
   breakerBoard: BreakerStateBoard;
+  callLog: CrmCallLog;
   providerConfig(provider: string): ProviderRuntimeConfig;
   close(): void;
 }
@@ -94,8 +96,10 @@ export function createCrmRuntime(options: CrmRuntimeOptions): CrmRuntime {
     // Best effort: the health view is informational; a Redis hiccup must not fail the CRM call.
     breakerBoard.publish(connectionId, family, state).catch(() => undefined);
   });
+  const callLog = new CrmCallLog(options.redis, { keyPrefix: options.keyPrefix });
   const factory = new CrmIntegrationFactory({
     adapters,
+    callLog,
     store,
     limiter,
     breakers,
@@ -113,6 +117,7 @@ export function createCrmRuntime(options: CrmRuntimeOptions): CrmRuntime {
     limiter,
     breakers,
     breakerBoard,
+    callLog,
     providerConfig,
     close: () => breakers.shutdown(),
   };

@@ -38,3 +38,10 @@ export {
   type AuthorizedConnection,
   type SaveOutcome,
 } from './connection-repository';
+export {
+  HEALTH_THRESHOLDS,
+  ProviderHealthReader,
+  type ErrorRate,
+  type HealthConnectionRow,
+  type ProviderHealth,
+} from './provider-health';

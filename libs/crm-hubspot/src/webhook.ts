@@ -168,6 +168,56 @@ export type HubSpotWebhookEvent = z.infer<typeof hubSpotWebhookEventSchema>;
 
 const hubSpotWebhookBatchSchema = z.array(hubSpotWebhookEventSchema);
 
+const SUBSCRIPTION_TYPE = /^[a-z_]+\.[A-Za-z_]+$/;
+const OBJECT_TYPE_ID = /^\d+-\d+$/;
+const OPTIONAL_TEXT = [
+  'changeFlag',
+  'changeSource',
+  'sourceId',
+  'propertyName',
+  'propertyValue',
+  'associationType',
+];
+const OPTIONAL_IDS = ['objectId', 'fromObjectId', 'toObjectId', 'primaryObjectId'];
+const isId = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/**
+ * Whether {@link hubSpotWebhookEventSchema} accepts `value` unchanged, checked without zod: the
+ * receiver's hot path validates every event of every delivery, and zod costs several times this.
+ * It is never more lenient than the schema (anything it doubts goes to zod, which decides and names
+ * the problems); the two are compared over valid and broken events in webhook-parse.spec.ts.
+ */
+export function isPlainHubSpotWebhookEvent(value: unknown): value is HubSpotWebhookEvent {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const e = value as Record<string, unknown>;
+  if (!isId(e['eventId']) || !isId(e['subscriptionId']) || !isId(e['portalId']) || !isId(e['appId'])) {
+    return false;
+  }
+  const occurredAt = e['occurredAt'];
+  if (typeof occurredAt !== 'number' || !Number.isSafeInteger(occurredAt) || occurredAt <= 0) return false;
+  const subscriptionType = e['subscriptionType'];
+  if (typeof subscriptionType !== 'string' || !SUBSCRIPTION_TYPE.test(subscriptionType)) return false;
+  if (!isId(e['attemptNumber'])) return false;
+  for (const key of OPTIONAL_IDS) if (e[key] !== undefined && !isId(e[key])) return false;
+  for (const key of OPTIONAL_TEXT) if (e[key] !== undefined && typeof e[key] !== 'string') return false;
+  const objectTypeId = e['objectTypeId'];
+  if (
+    objectTypeId !== undefined &&
+    (typeof objectTypeId !== 'string' || !OBJECT_TYPE_ID.test(objectTypeId))
+  ) {
+    return false;
+  }
+  if (e['associationRemoved'] !== undefined && typeof e['associationRemoved'] !== 'boolean') return false;
+  const merged = e['mergedObjectIds'];
+  if (merged !== undefined && !(Array.isArray(merged) && merged.every(isId))) return false;
+  const [object, action] = subscriptionType.split('.');
+  if (object === 'object' && objectTypeId === undefined) return false;
+  if (action !== 'associationChange' && e['objectId'] === undefined) return false;
+  if (action === 'propertyChange' && e['propertyName'] === undefined) return false;
+  return true;
+}
+
 export interface WebhookPayloadProblem {
   /** Dotted path into the body, e.g. `2.portalId`; `''` for the body itself. */
   path: string;
@@ -191,6 +241,7 @@ export function parseHubSpotWebhookEvents(body: unknown): HubSpotWebhookParseRes
       return { ok: false, problems: [{ path: '', message: 'body is not valid JSON' }] };
     }
   }
+  if (Array.isArray(json) && json.every(isPlainHubSpotWebhookEvent)) return { ok: true, events: json };
   const result = hubSpotWebhookBatchSchema.safeParse(json);
   if (result.success) return { ok: true, events: result.data };
   return {

@@ -103,6 +103,7 @@ export {
 } from './integration/crm-integration-factory';
 export { DEFAULT_RESILIENCE_POLICY, type ResiliencePolicy } from './integration/resilient-transport';
 export { BreakerStateBoard, type PublishedBreakerState } from './integration/breaker-state-board';
+export { CrmCallLog, type CallCounts, type ConnectionCallStats } from './integration/crm-call-log';
 export {
   asRecord,
   optionalField,

@@ -5,6 +5,7 @@ export {
   ApiKeyRole,
   type ApiKey,
   type AuditLog,
+  type Backfill,
   type CrmConnection,
   type CrmConnectionEvent,
   type KeyRotation,

@@ -4,6 +4,7 @@ import { PrismaClient } from '../generated/client';
 export { Prisma, PrismaClient } from '../generated/client';
 export type {
   ApiKey,
+  Backfill,
   AuditLog,
   CrmConnection,
   CrmConnectionEvent,

@@ -27,6 +27,7 @@ export const TENANT_SCOPED_MODELS = [
   'WebhookDelivery',
   'SyncCursor',
   'SyncRun',
+  'Backfill',
 ] as const;
 
 const scoped = new Set<string>(TENANT_SCOPED_MODELS);

@@ -78,4 +78,43 @@ describe('CoalescingBatcher', () => {
       'maxBatch must be a positive integer',
     );
   });
+
+  it('lets a batch that is not full linger when asked, and sends it as soon as it is full', async () => {
+    const calls: number[][] = [];
+    const batcher = new CoalescingBatcher<string, number, number>(
+      (_group, items) => {
+        calls.push([...items]);
+        return Promise.resolve([...items]);
+      },
+      { maxBatch: 3, keyOf: (g) => g, lingerMs: () => 60_000 },
+    );
+    const first = batcher.submit('a', 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Lingering: nothing has left yet although the first item arrived a while ago.
+    expect(calls).toEqual([]);
+    const rest = [batcher.submit('a', 2), batcher.submit('a', 3)];
+    expect(await Promise.all([first, ...rest])).toEqual([1, 2, 3]);
+    expect(calls).toEqual([[1, 2, 3]]);
+  });
+
+  it('sends a lingering batch when the linger ends, and treats a failing linger as none', async () => {
+    const calls: number[][] = [];
+    const run = (_group: string, items: readonly number[]) => {
+      calls.push([...items]);
+      return Promise.resolve([...items]);
+    };
+    const short = new CoalescingBatcher<string, number, number>(run, {
+      maxBatch: 100,
+      keyOf: (g) => g,
+      lingerMs: () => 30,
+    });
+    expect(await short.submit('a', 1)).toBe(1);
+    const failing = new CoalescingBatcher<string, number, number>(run, {
+      maxBatch: 100,
+      keyOf: (g) => g,
+      lingerMs: () => Promise.reject(new Error('limiter unreachable')),
+    });
+    expect(await failing.submit('a', 2)).toBe(2);
+    expect(calls).toEqual([[1], [2]]);
+  });
 });

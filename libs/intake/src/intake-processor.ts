@@ -9,8 +9,11 @@ import { RecordFetcher } from './record-fetcher';
 
 export interface IntakeOutcome {
   externalId: string;
-  /** routed: decided now; already_decided: a decision existed; needs_mapping; missing: not in the CRM. */
-  result: 'routed' | 'already_decided' | 'needs_mapping' | 'missing';
+  /**
+   * routed: decided now; already_decided: a decision existed; needs_mapping; missing: not in the CRM;
+   * imported: stored by an import-only backfill, kept up to date but not routed (ADR 0019).
+   */
+  result: 'routed' | 'already_decided' | 'needs_mapping' | 'missing' | 'imported';
   leadId?: string;
   decisionId?: string;
   /** The CRM-side status changed (won, lost, excluded, reopened): from → to. */
@@ -23,8 +26,11 @@ export interface IntakeDeps {
   adapters: CrmAdapterRegistry;
   routing: RoutingService;
   outcomes: LeadOutcomes;
-  /** Queues the owner write-back of a decision (job id derived from the decision: duplicates collapse). */
-  enqueueWriteback(decisionId: string): Promise<void>;
+  /**
+   * Queues the owner write-back of the decisions one intake job made or found pending (job ids
+   * derived from the decisions: duplicates collapse; a page's decisions go as one job).
+   */
+  enqueueWriteback(decisionIds: readonly string[]): Promise<void>;
 }
 
 /**
@@ -67,6 +73,26 @@ export class IntakeProcessor {
       result: 'missing' as const,
     }));
 
+    const pendingWritebacks: string[] = [];
+    // What is stored already, for the whole batch in one query (a poll page holds up to 100).
+    const stored = new Map(
+      (
+        await prisma.lead.findMany({
+          where: {
+            tenantId: connection.tenantId,
+            connectionId: connection.id,
+            externalId: { in: records.map((r) => r.externalId) },
+          },
+          select: {
+            id: true,
+            externalId: true,
+            backfill: { select: { route: true } },
+            crmUpdatedAt: true,
+            decision: { select: { id: true } },
+          },
+        })
+      ).map(({ externalId, ...lead }) => [externalId, lead]),
+    );
     for (const record of records) {
       const result =
         active === null
@@ -97,22 +123,58 @@ export class IntakeProcessor {
             }
           : { errors: result.errors as unknown as Prisma.InputJsonArray, status: 'needs_mapping' }),
       };
-      const existing = await prisma.lead.findUnique({
-        where: { tenantId_connectionId_externalId: key },
-        select: { id: true, decision: { select: { id: true } } },
-      });
+      const existing = stored.get(record.externalId) ?? null;
       if (existing !== null && existing.decision !== null) {
         // A decided lead keeps its normalized data as routed; the raw snapshot is refreshed, and a
         // changed CRM status (won, lost, ...) is applied with its effect on the rep's load and KPIs.
-        await prisma.lead.update({ where: { id: existing.id }, data: { raw: data.raw, crmUpdatedAt } });
-        const change = result.ok
-          ? await this.deps.outcomes.record(connection.tenantId, existing.id, result.lead.status ?? 'open')
-          : null;
+        // A read older than what is stored (a duplicate job that read the record before our own
+        // owner write, say) changes nothing: applying it would move the lead's status and the
+        // change time backwards, and polling would take our own write for a change.
+        const stale =
+          existing.crmUpdatedAt !== null && (crmUpdatedAt === null || crmUpdatedAt < existing.crmUpdatedAt);
+        if (!stale) {
+          await prisma.lead.update({ where: { id: existing.id }, data: { raw: data.raw, crmUpdatedAt } });
+        }
+        const change =
+          result.ok && !stale
+            ? await this.deps.outcomes.record(connection.tenantId, existing.id, result.lead.status ?? 'open')
+            : null;
         outcomes.push({
           externalId: record.externalId,
           result: 'already_decided',
           leadId: existing.id,
           decisionId: existing.decision.id,
+          ...(change === null ? {} : { statusChange: { from: change.from, to: change.to } }),
+        });
+        continue;
+      }
+      if (existing !== null && existing.backfill !== null && !existing.backfill.route) {
+        // Imported by a backfill without routing: refreshed like any lead, routed only when an
+        // operator re-routes it (which clears the hold) or a backfill with routing takes it over.
+        // Its CRM status goes through LeadOutcomes below, like a decided lead's (closed_at).
+        await prisma.lead.update({
+          where: { id: existing.id },
+          data: {
+            objectType: data.objectType,
+            raw: data.raw,
+            mappingVersion: data.mappingVersion,
+            crmUpdatedAt,
+            ...(result.ok
+              ? {
+                  normalized: result.lead as unknown as Prisma.InputJsonObject,
+                  errors: Prisma.DbNull,
+                  status: 'imported',
+                }
+              : { errors: result.errors as unknown as Prisma.InputJsonArray, status: 'needs_mapping' }),
+          },
+        });
+        const change = result.ok
+          ? await this.deps.outcomes.record(connection.tenantId, existing.id, result.lead.status ?? 'open')
+          : null;
+        outcomes.push({
+          externalId: record.externalId,
+          result: result.ok ? 'imported' : 'needs_mapping',
+          leadId: existing.id,
           ...(change === null ? {} : { statusChange: { from: change.from, to: change.to } }),
         });
         continue;
@@ -139,8 +201,7 @@ export class IntakeProcessor {
       const { decision, created } = await routing.assign(connection.tenantId, lead.id, {
         ...(traceId === undefined ? {} : { traceId }),
       });
-      if (created) await prisma.lead.update({ where: { id: lead.id }, data: { status: decision.outcome } });
-      if (decision.writebackStatus === 'pending') await this.deps.enqueueWriteback(decision.id);
+      if (decision.writebackStatus === 'pending') pendingWritebacks.push(decision.id);
       outcomes.push({
         externalId: record.externalId,
         result: created ? 'routed' : 'already_decided',
@@ -148,6 +209,10 @@ export class IntakeProcessor {
         decisionId: decision.id,
       });
     }
+    // Queued once for the job. A crash before this line leaves decisions `pending` with no job; the
+    // stranded-work sweeper queues them (a decided lead's write-back is not queued again here, so a
+    // duplicate event cannot start a second write beside a running one).
+    if (pendingWritebacks.length > 0) await this.deps.enqueueWriteback(pendingWritebacks);
     return outcomes;
   }
 }

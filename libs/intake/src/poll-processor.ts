@@ -3,10 +3,20 @@ import type { PrismaClient } from '@leadflow/database';
 
 /** Search is eventually consistent (HubSpot: seconds): each window reaches back this far. */
 export const POLL_OVERLAP_MS = 2 * 60_000;
+/**
+ * A record found again in the same version within this time is not queued again (the polls whose
+ * windows overlap list it while its intake waits, during a catch-up). Longer than the overlap, so
+ * each version of a record is queued once by polling.
+ */
+export const POLL_REQUEUE_AFTER_MS = POLL_OVERLAP_MS + 60_000;
 /** A first poll looks back this far (or to when the connection was made, if later). */
 export const FIRST_POLL_LOOKBACK_MS = 60 * 60_000;
-const PAGE_SIZE = 100;
+/** Records per search page: HubSpot's search maximum (adapters cap it to their own). */
+const PAGE_SIZE = 200;
 const MAX_PAGES = 500;
+
+/** Lead statuses intake leaves undecided on purpose: polling re-queues them only when the CRM changes them. */
+const SETTLED_WITHOUT_DECISION: ReadonlySet<string> = new Set(['needs_mapping', 'imported']);
 
 export interface PollResult {
   runId: string;
@@ -28,7 +38,11 @@ export class PollProcessor {
       prisma: PrismaClient;
       factory: CrmIntegrationFactory;
       adapters: CrmAdapterRegistry;
-      enqueueIntake(connectionId: string, externalIds: readonly string[]): Promise<void>;
+      /** Queues intake for records found, with the version (CRM change time) they were found in. */
+      enqueueIntake(
+        connectionId: string,
+        records: readonly { externalId: string; version: string | null }[],
+      ): Promise<void>;
       now?: () => Date;
     },
   ) {}
@@ -69,28 +83,43 @@ export class PollProcessor {
         pages += 1;
         itemsSeen += result.items.length;
         const ids = result.items.map((r) => r.externalId);
-        const decided = new Map(
+        const stored = new Map(
           (
             await prisma.lead.findMany({
-              where: { connectionId, externalId: { in: ids }, decision: { isNot: null } },
-              select: { externalId: true, crmUpdatedAt: true },
+              where: { connectionId, externalId: { in: ids } },
+              select: {
+                externalId: true,
+                status: true,
+                crmUpdatedAt: true,
+                decision: { select: { id: true } },
+              },
             })
-          ).map((l) => [l.externalId, l.crmUpdatedAt]),
+          ).map((l) => [l.externalId, l]),
         );
-        const unseen = ids.filter((id) => !decided.has(id));
-        // Decided leads the CRM changed since intake last saw them: their status may have moved on
-        // (won, lost), which intake applies to the lead and the rep's KPIs.
-        const changed = result.items
+        // Intake for records it has not seen in this version: new ones, and stored ones the CRM
+        // changed since intake last read them — a decided lead's status may have moved on (won,
+        // lost), which intake applies to the lead and the rep's KPIs. Our own owner writes are not
+        // changes (the write-back records the time), and a lead intake has settled in this version
+        // (decided, or waiting for a mapping fix) is not queued again by every poll that lists it.
+        // A stored lead still undecided for another reason (its intake failed) is: polling is the
+        // safety net.
+        const toIntake = result.items
           .filter((r) => {
-            if (!decided.has(r.externalId) || r.updatedAt === null) return false;
-            const seen = decided.get(r.externalId);
-            return seen === null || seen === undefined || Date.parse(r.updatedAt) > seen.getTime();
+            const lead = stored.get(r.externalId);
+            // A record the CRM created before the connection existed is history, not a new lead:
+            // editing it must not get it routed (a bulk edit would route thousands). A backfill
+            // imports history on request (ADR 0019).
+            if (lead === undefined && createdBefore(r, connection.createdAt)) return false;
+            if (lead === undefined || lead.crmUpdatedAt === null || r.updatedAt === null) return true;
+            const settled = lead.decision !== null || SETTLED_WITHOUT_DECISION.has(lead.status);
+            return !settled || Date.parse(r.updatedAt) > lead.crmUpdatedAt.getTime();
           })
-          .map((r) => r.externalId);
-        if (unseen.length + changed.length > 0) {
-          await this.deps.enqueueIntake(connectionId, [...unseen, ...changed]);
-        }
-        itemsNew += unseen.length;
+          .map((r) => ({ externalId: r.externalId, version: r.updatedAt }));
+        if (toIntake.length > 0) await this.deps.enqueueIntake(connectionId, toIntake);
+        itemsNew += result.items.filter((r) => {
+          const lead = stored.get(r.externalId);
+          return lead === undefined ? !createdBefore(r, connection.createdAt) : lead.decision === null;
+        }).length;
         page = result.nextCursor ?? undefined;
       } while (page !== undefined && pages < MAX_PAGES);
       const run = await prisma.$transaction(async (tx) => {
@@ -147,4 +176,9 @@ export class PollProcessor {
         )`;
     return rows.map((r) => ({ connectionId: r.id, intervalSeconds: r.poll_interval_seconds }));
   }
+}
+
+function createdBefore(record: { createdAt?: string | null }, moment: Date): boolean {
+  const created = Date.parse(record.createdAt ?? '');
+  return Number.isFinite(created) && created < moment.getTime();
 }

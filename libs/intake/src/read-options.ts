@@ -3,7 +3,15 @@ import type { FieldMappingInput } from '@leadflow/field-mapping';
 
 type MappingObject = 'lead' | 'contact' | 'company' | 'deal';
 
-/** Which properties of which object a mapping reads, so the CRM is asked for exactly those. */
+/** Associated objects a mapping may read: one it does not read must not be fetched at all. */
+const ASSOCIATED: readonly MappingObject[] = ['contact', 'company', 'deal'];
+
+/**
+ * Which properties of which object a mapping reads, so the CRM is asked for exactly those. An
+ * associated object the mapping never names is asked for with no properties, which adapters read as
+ * "skip it" — otherwise they would fall back to their default set and spend association and record
+ * reads on data nothing uses.
+ */
 export function readOptionsFor(mapping: FieldMappingInput): RecordReadOptions {
   const byObject = new Map<MappingObject, Set<string>>();
   for (const rule of mapping.fields ?? []) {
@@ -15,6 +23,7 @@ export function readOptionsFor(mapping: FieldMappingInput): RecordReadOptions {
     }
   }
   const properties: Partial<Record<MappingObject, string[]>> = {};
+  for (const object of ASSOCIATED) properties[object] = [];
   for (const [object, names] of byObject) properties[object] = [...names];
   return { properties };
 }

@@ -1,4 +1,5 @@
 import type { CrmIntegrationFactory, CrmRecord, FetchLeadsResult, RecordReadOptions } from '@leadflow/crm';
+import { budgetLinger } from './budget-linger';
 import { CoalescingBatcher } from './coalescing-batcher';
 
 /** The most ids one batch read asks for (HubSpot's batch read limit). */
@@ -24,6 +25,7 @@ export class RecordFetcher {
     this.batcher = new CoalescingBatcher((scope, ids) => this.read(scope, ids), {
       maxBatch: FETCH_BATCH_SIZE,
       keyOf: (scope) => `${scope.connectionId}\u0000${scope.objectType}\u0000${scope.mappingVersion ?? ''}`,
+      lingerMs: budgetLinger<FetchScope>(factory),
     });
   }
 

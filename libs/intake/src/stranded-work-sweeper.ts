@@ -12,13 +12,15 @@ export interface SweepResult {
   deliveries: number;
   /** Decisions whose write-back is still pending with no job to do it (the worker stopped in between). */
   writebacks: number;
+  /** Backfills still queued or running that stopped moving (the API or a worker stopped between pages). */
+  backfills: number;
 }
 
 /**
  * Finds work that a crash left between two steps, where no retry will ever pick it up, and queues
- * it again: deliveries still `received` and decisions still `pending` after a grace period. Both
- * re-queues are idempotent (job ids derive from record and decision), so a sweep that races the
- * original job costs nothing but a lookup.
+ * it again: deliveries still `received`, decisions still `pending` and backfills whose checkpoint
+ * stopped moving, after a grace period. The re-queues are idempotent (job ids derive from record,
+ * decision and backfill page), so a sweep that races the original job costs nothing but a lookup.
  */
 export class StrandedWorkSweeper {
   constructor(
@@ -28,13 +30,19 @@ export class StrandedWorkSweeper {
       fanOut: WebhookFanOut;
       /** Queues the write-back of a decision, replacing a finished job of the same id if one lingers. */
       requeueWriteback(decisionId: string): Promise<void>;
+      /** Queues the page a backfill's checkpoint points at (a waiting or running job of it is left alone). */
+      requeueBackfill?(backfillId: string, page: number): Promise<void>;
       now?: () => Date;
     },
   ) {}
 
   async sweep(): Promise<SweepResult> {
     const before = new Date((this.deps.now ?? (() => new Date()))().getTime() - STRANDED_AFTER_MS);
-    return { deliveries: await this.sweepDeliveries(before), writebacks: await this.sweepWritebacks(before) };
+    return {
+      deliveries: await this.sweepDeliveries(before),
+      writebacks: await this.sweepWritebacks(before),
+      backfills: await this.sweepBackfills(before),
+    };
   }
 
   private async sweepDeliveries(before: Date): Promise<number> {
@@ -73,6 +81,22 @@ export class StrandedWorkSweeper {
       select: { id: true },
     });
     for (const row of rows) await this.deps.requeueWriteback(row.id);
+    return rows.length;
+  }
+
+  /**
+   * A backfill's checkpoint moves with every page; one queued or running whose row has not changed
+   * for the grace period has no job (or waits for its connection): its current page is queued again.
+   */
+  private async sweepBackfills(before: Date): Promise<number> {
+    if (this.deps.requeueBackfill === undefined) return 0;
+    const rows = await this.deps.prisma.backfill.findMany({
+      where: { status: { in: ['queued', 'running'] }, updatedAt: { lt: before } },
+      orderBy: { updatedAt: 'asc' },
+      take: SWEEP_LIMIT,
+      select: { id: true, pages: true },
+    });
+    for (const row of rows) await this.deps.requeueBackfill(row.id, row.pages);
     return rows.length;
   }
 }

@@ -7,6 +7,7 @@ import {
   mappingScopeOf,
 } from '@leadflow/crm';
 import type { PrismaClient } from '@leadflow/database';
+import { budgetLinger } from './budget-linger';
 import { CoalescingBatcher } from './coalescing-batcher';
 
 /** `superseded`: an operator re-routed the lead after this job was queued; the new decision has its own. */
@@ -38,6 +39,22 @@ type WriteOutcome =
   | { kind: 'conflict'; current: string | null }
   | { kind: 'error'; code: CrmErrorCode; message: string };
 
+/** An owner written to the CRM: when the lead was created there (if it says) and first seen here. */
+export interface OwnerWrittenEvent {
+  provider: string;
+  crmCreatedAt: Date | null;
+  firstSeenAt: Date;
+  writtenAt: Date;
+}
+
+/** The CRM's creation time from the normalized lead (canonical field `createdAt`), when mapped. */
+function crmCreatedAtOf(normalized: unknown): Date | null {
+  const value = (normalized as { createdAt?: unknown } | null)?.createdAt;
+  if (typeof value !== 'string') return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
 /** One record's write failed inside a batch that otherwise succeeded; retried like a failed call. */
 export class RecordWriteError extends Error {
   constructor(
@@ -61,8 +78,42 @@ export class RecordWriteError extends Error {
  * rethrown for the queue to retry; the last attempt, and any permanent failure, marks the decision
  * `failed` and the lead `writeback_failed` with the reason.
  */
+interface ClaimedRow {
+  lead_id: string;
+  crm_owner_id: string;
+  created_at: Date;
+  external_id: string;
+  object_type: string | null;
+  connection_id: string;
+  normalized: unknown;
+  lead_created_at: Date;
+  past_owners: (string | null)[];
+}
+
+interface Claimed {
+  decision: { crmOwnerId: string; createdAt: Date };
+  lead: {
+    id: string;
+    externalId: string;
+    objectType: string | null;
+    connectionId: string;
+    normalized: unknown;
+    createdAt: Date;
+    pastOwners: (string | null)[];
+  };
+}
+
+interface ConnectionRow {
+  id: string;
+  provider: string;
+  settings: unknown;
+}
+
+const CONNECTION_TTL_MS = 5_000;
+
 export class WritebackProcessor {
   private readonly batcher: CoalescingBatcher<WriteScope, WriteItem, WriteOutcome>;
+  private readonly connections = new Map<string, { at: number; row: Promise<ConnectionRow> }>();
 
   constructor(
     private readonly deps: {
@@ -70,33 +121,49 @@ export class WritebackProcessor {
       factory: CrmIntegrationFactory;
       adapters: CrmAdapterRegistry;
       now?: () => Date;
+      /** Told when an owner is written, for the time-to-assign metric. */
+      onOwnerWritten?: (event: OwnerWrittenEvent) => void;
     },
   ) {
     this.batcher = new CoalescingBatcher((scope, items) => this.write(scope, items), {
       maxBatch: WRITEBACK_BATCH_SIZE,
       keyOf: (scope) => `${scope.connectionId}\u0000${scope.objectType}`,
+      lingerMs: budgetLinger<WriteScope>(deps.factory),
     });
   }
 
-  async process(decisionId: string, attempt: { number: number; last: boolean }): Promise<WritebackResult> {
-    const { prisma } = this.deps;
-    const decision = await prisma.routingDecision.findUnique({
-      where: { id: decisionId },
-      include: { lead: { include: { pastDecisions: { select: { crmOwnerId: true } } } } },
+  /**
+   * The connection's provider and settings, remembered for a moment: a batch of write-backs of one
+   * connection would otherwise read the same row once per decision. Its status is not taken from
+   * here (the CRM client checks it for every call).
+   */
+  private connectionOf(id: string): Promise<ConnectionRow> {
+    const now = Date.now();
+    const known = this.connections.get(id);
+    if (known !== undefined && now - known.at < CONNECTION_TTL_MS) return known.row;
+    const row = this.deps.prisma.crmConnection.findUniqueOrThrow({
+      where: { id },
+      select: { id: true, provider: true, settings: true },
     });
-    if (decision === null) return 'superseded';
-    if (decision.writebackStatus !== 'pending') return 'already_done';
-    if (decision.crmOwnerId === null) {
+    if (this.connections.size > 1_000) this.connections.clear();
+    this.connections.set(id, { at: now, row });
+    row.catch(() => this.connections.delete(id));
+    return row;
+  }
+
+  async process(decisionId: string, attempt: { number: number; last: boolean }): Promise<WritebackResult> {
+    const claimed = await this.claim(decisionId);
+    if (claimed === null) {
+      // Not a pending decision with an owner to write: find out which of the rarer cases it is.
+      const decision = await this.deps.prisma.routingDecision.findUnique({ where: { id: decisionId } });
+      if (decision === null) return 'superseded';
+      if (decision.writebackStatus !== 'pending') return 'already_done';
       await this.finish(decisionId, decision.leadId, 'skipped', null, decision.outcome);
       return 'skipped';
     }
-    const lead = decision.lead;
-    await prisma.routingDecision.update({
-      where: { id: decisionId },
-      data: { writebackAttempts: { increment: 1 } },
-    });
+    const { decision, lead } = claimed;
     try {
-      const connection = await prisma.crmConnection.findUniqueOrThrow({ where: { id: lead.connectionId } });
+      const connection = await this.connectionOf(lead.connectionId);
       const objectType =
         lead.objectType ??
         mappingScopeOf(
@@ -112,7 +179,7 @@ export class WritebackProcessor {
           ownerId: decision.crmOwnerId,
           // Owners the record may have without anyone else having touched it: the one intake saw,
           // and those our own earlier decisions wrote before an operator re-routed the lead.
-          expectedOwners: [ownerAtIntake, ...lead.pastDecisions.map((d) => d.crmOwnerId)],
+          expectedOwners: [ownerAtIntake, ...lead.pastOwners],
           verify: attempt.number > 1 || now - decision.createdAt.getTime() > FRESH_DECISION_MS,
         },
       );
@@ -123,6 +190,12 @@ export class WritebackProcessor {
         return 'conflict';
       }
       await this.finish(decisionId, lead.id, 'done', null, 'routed');
+      this.deps.onOwnerWritten?.({
+        provider: connection.provider,
+        crmCreatedAt: crmCreatedAtOf(lead.normalized),
+        firstSeenAt: lead.createdAt,
+        writtenAt: new Date(),
+      });
       return 'done';
     } catch (error) {
       // An expired token that the factory's one refresh did not cure (another process's refresh
@@ -135,6 +208,39 @@ export class WritebackProcessor {
       await this.finish(decisionId, lead.id, 'failed', reason.slice(0, 1000), 'writeback_failed');
       return 'failed';
     }
+  }
+
+  /**
+   * Counts an attempt on a pending decision that has an owner to write and reads what the write
+   * needs — the lead, and the owners of its superseded decisions — in one round trip; `null` when
+   * the decision is gone, finished or has no owner.
+   */
+  private async claim(decisionId: string): Promise<Claimed | null> {
+    const rows = await this.deps.prisma.$queryRaw<ClaimedRow[]>`
+      WITH claimed AS (
+        UPDATE routing_decision
+        SET writeback_attempts = writeback_attempts + 1
+        WHERE id = ${decisionId}::uuid AND writeback_status = 'pending' AND crm_owner_id IS NOT NULL
+        RETURNING lead_id, crm_owner_id, created_at
+      )
+      SELECT c.lead_id, c.crm_owner_id, c.created_at,
+             l.external_id, l.object_type, l.connection_id, l.normalized, l.created_at AS lead_created_at,
+             ARRAY(SELECT h.crm_owner_id FROM routing_decision_history h WHERE h.lead_id = c.lead_id) AS past_owners
+      FROM claimed c JOIN lead l ON l.id = c.lead_id`;
+    const row = rows[0];
+    if (row === undefined) return null;
+    return {
+      decision: { crmOwnerId: row.crm_owner_id, createdAt: row.created_at },
+      lead: {
+        id: row.lead_id,
+        externalId: row.external_id,
+        objectType: row.object_type,
+        connectionId: row.connection_id,
+        normalized: row.normalized,
+        createdAt: row.lead_created_at,
+        pastOwners: row.past_owners,
+      },
+    };
   }
 
   /** One batch: re-read the records that need the conflict check, then write the rest at once. */
@@ -187,6 +293,7 @@ export class WritebackProcessor {
     return items.map((_, index) => outcomes.get(index)!);
   }
 
+  /** The decision's write-back outcome and the lead's status, in one statement (one round trip). */
   private async finish(
     decisionId: string,
     leadId: string,
@@ -194,21 +301,21 @@ export class WritebackProcessor {
     error: string | null,
     leadStatus: string,
   ) {
-    const now = new Date();
-    await this.deps.prisma.$transaction([
-      this.deps.prisma.routingDecision.update({
-        where: { id: decisionId },
-        data: {
-          writebackStatus: status,
-          writebackError: error,
-          ...(status === 'done' ? { writtenBackAt: now } : {}),
-        },
-      }),
-      this.deps.prisma.lead.update({
-        where: { id: leadId },
-        // Our own write changed the record: polling need not read it again for that change.
-        data: { status: leadStatus, ...(status === 'done' ? { crmUpdatedAt: now } : {}) },
-      }),
-    ]);
+    const done = status === 'done';
+    // Our own write changed the record: polling need not read it again for that change.
+    await this.deps.prisma.$executeRaw`
+      WITH decision AS (
+        UPDATE routing_decision
+        SET writeback_status = ${status},
+            writeback_error = ${error},
+            written_back_at = CASE WHEN ${done} THEN now() ELSE written_back_at END
+        WHERE id = ${decisionId}::uuid
+        RETURNING lead_id
+      )
+      UPDATE lead
+      SET status = ${leadStatus},
+          crm_updated_at = CASE WHEN ${done} THEN GREATEST(crm_updated_at, now()) ELSE crm_updated_at END,
+          updated_at = now()
+      WHERE id = ${leadId}::uuid`;
   }
 }

@@ -6,6 +6,13 @@ export {
   type JobContext,
   type JobDefinition,
 } from './job-registry';
-export { intakeJob, pollJob, writebackJob } from './job-options';
+export {
+  intakeBatchJob,
+  intakeJob,
+  pollJob,
+  writebackJob,
+  backfillJob,
+  BACKFILL_PAGE_ATTEMPTS,
+} from './job-options';
 export { requeueJob } from './requeue';
-export { addIntakeJobs } from './intake-jobs';
+export { addIntakeBatches, addIntakeJobs, type FoundRecord, INTAKE_BATCH_MAX } from './intake-jobs';

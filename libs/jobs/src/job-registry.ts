@@ -5,6 +5,8 @@ import { JOBS } from './queue-names';
 export interface JobContext {
   jobId: string;
   attempt: number;
+  /** When the job was first queued (ms since the epoch), for lag metrics. */
+  enqueuedAt?: number;
   signal: AbortSignal;
   updateProgress(progress: number | object): Promise<void>;
 }

@@ -9,6 +9,8 @@ export const QUEUES = {
   tokenRefresh: 'token-refresh',
   keyRotation: 'key-rotation',
   maintenance: 'maintenance',
+  /** Its own queue: a long import runs one page at a time beside polls, never in their way. */
+  backfill: 'backfill',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -22,6 +24,7 @@ export const JOBS = {
   rotateEncryptionKey: { queue: QUEUES.keyRotation, name: 'rotate-encryption-key' },
   pruneAuditLog: { queue: QUEUES.maintenance, name: 'prune-audit-log' },
   sweepStrandedWork: { queue: QUEUES.maintenance, name: 'sweep-stranded-work' },
+  runBackfill: { queue: QUEUES.backfill, name: 'run-backfill' },
 } as const;
 
 export type JobKey = keyof typeof JOBS;

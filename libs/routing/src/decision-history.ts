@@ -12,12 +12,17 @@ export interface SupersededDecision {
  * `routing_decision_history` (the journey keeps every decision), the rep it was assigned to gets
  * the open lead back off their count, and the lead returns to `new`. Routing it again is intake's
  * job. One transaction; the rep's load row is locked before the decision, as routing locks them.
- * Returns null when the lead has no decision (nothing to supersede).
+ * A lead an import-only backfill held back from routing is released (ADR 0019). Returns null when the
+ * lead has no decision (nothing to supersede).
  */
 export async function supersedeDecision(
   prisma: PrismaClient,
   input: { tenantId: string; leadId: string; actor: string; reason: string | null },
 ): Promise<SupersededDecision | null> {
+  await prisma.$executeRaw`
+    UPDATE lead SET backfill_id = NULL, status = CASE WHEN status = 'imported' THEN 'new' ELSE status END,
+      updated_at = now()
+    WHERE id = ${input.leadId}::uuid AND tenant_id = ${input.tenantId}::uuid AND backfill_id IS NOT NULL`;
   const current = await prisma.routingDecision.findFirst({
     where: { tenantId: input.tenantId, leadId: input.leadId },
     select: { repId: true, outcome: true },

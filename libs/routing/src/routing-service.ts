@@ -1,3 +1,4 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { type PgPool, type PrismaClient, uuidV7 } from '@leadflow/database';
 import {
   applyRepLoadIncrement,
@@ -25,7 +26,11 @@ export interface AssignmentResult {
 export interface RoutingServiceOptions {
   /** Most leads decided in one transaction (one lock, one commit). */
   maxBatch?: number;
+  /** Told of each decision made (not of stored ones returned again), e.g. to count outcomes. */
+  onDecision?: (decision: StoredDecision) => void;
 }
+
+const tracer = trace.getTracer('leadflow.routing');
 
 interface LockSet {
   pools: Set<string>;
@@ -101,16 +106,13 @@ function isRetryableTransactionError(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+/**
+ * The lead's status once decided, written with the decision: its outcome (assigned,
+ * kept_existing_owner, unrouted, excluded). The write-back moves it on (routed, writeback_failed,
+ * writeback_conflict).
+ */
 function statusAfter(decision: RoutingDecision): string {
-  switch (decision.outcome) {
-    case 'assigned':
-    case 'kept_existing_owner':
-      return 'routed';
-    case 'unrouted':
-      return 'unrouted';
-    case 'excluded':
-      return 'excluded';
-  }
+  return decision.outcome;
 }
 
 /**
@@ -131,6 +133,7 @@ export class RoutingService {
   private readonly queues = new Map<string, QueuedAssignment[]>();
   private readonly draining = new Set<string>();
   private readonly maxBatch: number;
+  private readonly onDecision: ((decision: StoredDecision) => void) | undefined;
 
   constructor(
     prisma: PrismaClient,
@@ -141,6 +144,7 @@ export class RoutingService {
     this.sql = new RoutingSqlStore(pg);
     this.configs = new RoutingConfigLoader(prisma, (tenantId) => this.sql.configFingerprint(tenantId));
     this.maxBatch = options.maxBatch ?? 64;
+    this.onDecision = options.onDecision;
   }
 
   async decisionFor(tenantId: string, leadId: string): Promise<StoredDecision | null> {
@@ -152,17 +156,42 @@ export class RoutingService {
     leadId: string,
     options: { traceId?: string } = {},
   ): Promise<AssignmentResult> {
-    return new Promise<AssignmentResult>((resolve, reject) => {
-      this.enqueue({
-        tenantId,
-        leadId,
-        traceId: options.traceId ?? null,
-        extraLocks: null,
-        attempts: 0,
-        resolve,
-        reject,
-      });
-    });
+    // One span per lead, though leads are decided in batches: the lead's trace shows its decision.
+    return tracer.startActiveSpan(
+      'routing assign',
+      { attributes: { 'leadflow.tenant_id': tenantId, 'leadflow.lead_id': leadId } },
+      async (span) => {
+        try {
+          const result = await new Promise<AssignmentResult>((resolve, reject) => {
+            this.enqueue({
+              tenantId,
+              leadId,
+              traceId: options.traceId ?? null,
+              extraLocks: null,
+              attempts: 0,
+              resolve,
+              reject,
+            });
+          });
+          const { decision, created } = result;
+          span.setAttributes({
+            'leadflow.routing.rule_set_version': decision.ruleSetVersion,
+            'leadflow.routing.rule_id': decision.ruleId ?? '',
+            'leadflow.routing.outcome': decision.outcome,
+            'leadflow.routing.rep_id': decision.repId ?? '',
+            'leadflow.routing.decision_id': decision.id,
+            'leadflow.routing.created': created,
+          });
+          if (created) this.onDecision?.(decision);
+          return result;
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 
   /**

@@ -9,3 +9,4 @@ export { LogCapture } from './log-capture';
 export { request, type TestResponse } from './http-client';
 export { freePort, REPO_ROOT, runNode, waitForHttp, type RunningProcess } from './processes';
 export { describeCrmClientContract, type CrmContractFixture } from './crm-client-contract';
+export { type ExportedSpan, spansOf, startOtlpCollector } from './otlp-collector';

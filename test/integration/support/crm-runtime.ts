@@ -45,3 +45,36 @@ export async function sandboxCrm(sandbox: RunningSandbox, processName: string): 
     },
   };
 }
+
+/**
+ * A worker's CRM runtime beside a running API harness: its database, Redis prefix and keys, with
+ * HubSpot pointed at the sandbox — for tests that drive intake pieces (poller, write-back) directly.
+ */
+export function crmRuntimeBeside(
+  prisma: PrismaClient,
+  apiEnv: Record<string, string | undefined>,
+  sandbox: RunningSandbox,
+  processName: string,
+): { crm: CrmRuntime; dispose: () => void } {
+  const redis = new Redis(apiEnv.REDIS_URL!);
+  const config = parseWorkerConfig({
+    ...apiEnv,
+    HUBSPOT_API_BASE_URL: sandbox.baseUrl,
+    HUBSPOT_AUTH_BASE_URL: sandbox.baseUrl,
+  });
+  const crm = createCrmRuntime({
+    prisma,
+    redis,
+    vault: new TokenVault(config.encryptionKeys),
+    config,
+    keyPrefix: apiEnv.QUEUE_PREFIX!,
+    processName,
+  });
+  return {
+    crm,
+    dispose: () => {
+      crm.close();
+      redis.disconnect();
+    },
+  };
+}

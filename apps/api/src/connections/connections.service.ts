@@ -26,6 +26,7 @@ import { CRM_RUNTIME } from './crm-runtime.provider';
 import { connectionProblem } from './crm-problem';
 import type { CreateConnectionInput } from './connection.dto';
 import { presentConnection, presentConnectionEvent } from './connection-view';
+import { WebhookConnectionCache } from '../webhooks/webhook-connections';
 
 export type WebhookDeliveryStatusName =
   'received' | 'rejected' | 'challenge' | 'queued' | 'processed' | 'failed';
@@ -55,6 +56,7 @@ export class ConnectionsService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly repository: ConnectionRepository,
     private readonly audit: AuditLogService,
+    private readonly webhookConnections: WebhookConnectionCache,
   ) {}
 
   providers() {
@@ -193,6 +195,8 @@ export class ConnectionsService {
         tx,
       );
     });
+    // Its webhook URL answers 404 from now on in this process (others within the cache's TTL).
+    this.webhookConnections.forget(id);
   }
 
   /** The containers leads can come from (Monday boards), for providers that have them. */
@@ -253,6 +257,7 @@ export class ConnectionsService {
         );
         return saved;
       });
+      this.webhookConnections.forget(id);
       return presentConnection(updated);
     } catch (error) {
       throw connectionProblem(error, 'body.sourceId');

@@ -40,6 +40,7 @@ export async function ensureDemoTenant(app: INestApplication, config: ApiConfig)
     [
       '',
       '  Leadflow is running (demo mode).',
+      `  Console:     ${config.publicBaseUrl}/   (sign in with the admin key below)`,
       `  API:         ${config.publicBaseUrl}/v1   (OpenAPI: ${config.publicBaseUrl}/docs)`,
       `  Health:      ${config.publicBaseUrl}/health/ready`,
       `  Admin key:   ${state.adminKey}`,

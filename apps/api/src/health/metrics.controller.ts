@@ -5,6 +5,8 @@ import type { Registry } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+/** The webhook receiver's counters (`WebhookMetrics` from @leadflow/observability). */
+export const WEBHOOK_METRICS = Symbol('WEBHOOK_METRICS');
 
 /** Prometheus scrape endpoint. Public like health: it carries no tenant data, only counts. */
 @ApiExcludeController()

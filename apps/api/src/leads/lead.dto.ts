@@ -9,7 +9,7 @@ export class LeadListQueryDto extends createZodDto(
       .max(50)
       .optional()
       .describe(
-        'new, needs_mapping, assigned, kept_existing_owner, unrouted, excluded, routed, writeback_failed, writeback_conflict',
+        'new, needs_mapping, imported (stored by a backfill, not routed), assigned, kept_existing_owner, unrouted, excluded, routed, writeback_failed, writeback_conflict',
       ),
     crmStatus: z
       .enum(['open', 'won', 'lost', 'excluded'], 'must be one of open, won, lost, excluded')

@@ -1,18 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
+import { PinoLogger } from 'nestjs-pino';
 import type { ApiConfig } from '@leadflow/config';
 import type { CrmRuntime } from '@leadflow/connections';
 import {
-  connectionInfoOf,
   type CrmConnectionInfo,
   type CrmWebhookEvent,
   type InboundWebhook,
   UnknownProviderError,
 } from '@leadflow/crm';
 import type { PrismaClient } from '@leadflow/database';
-import { type FanOutTarget, WebhookFanOut } from '@leadflow/intake';
+import { DeliveryDispatcher, type FanOutTarget, WebhookFanOut } from '@leadflow/intake';
+import type { WebhookMetrics } from '@leadflow/observability';
 import { CRM_RUNTIME } from '../connections/crm-runtime.provider';
 import { API_CONFIG, SYSTEM_DB } from '../database/database.tokens';
+import { WEBHOOK_METRICS } from '../health/metrics.controller';
+import { type BoundedStatus, type DeliveryRow, DeliveryStore } from './delivery-store';
 import { IntakeQueueService } from './intake-queue.service';
+import { WebhookConnectionCache } from './webhook-connections';
 
 /** Headers that authenticate a request; never stored (the verdict is stored instead). */
 const CREDENTIAL_HEADERS = /^(authorization|cookie|x-api-key|x-hubspot-signature.*)$/i;
@@ -31,20 +36,27 @@ export function storableHeaders(
 }
 
 /**
- * Inbound webhooks (style guide practice 7): verify with the provider's receiver, store every
- * request before answering — authentic ones for intake, refused ones with the reason for the
- * debugger — and answer fast. Nothing here calls the CRM.
+ * Inbound webhooks (style guide practice 7, docs/adr/0020): verify with the provider's receiver,
+ * store every request with one INSERT before answering — authentic ones as `received`, refused ones
+ * with the reason for the debugger — and answer. Fan-out to intake happens after the answer, in
+ * the {@link DeliveryDispatcher}. Nothing here calls the CRM or routes.
  */
 @Injectable()
 export class WebhookInboxService {
   private readonly fanOut: WebhookFanOut;
 
   constructor(
-    @Inject(SYSTEM_DB) private readonly prisma: PrismaClient,
+    @Inject(SYSTEM_DB) prisma: PrismaClient,
     @Inject(CRM_RUNTIME) private readonly crm: CrmRuntime,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     intake: IntakeQueueService,
+    private readonly store: DeliveryStore,
+    private readonly connections: WebhookConnectionCache,
+    private readonly dispatcher: DeliveryDispatcher,
+    @Inject(WEBHOOK_METRICS) private readonly metrics: WebhookMetrics,
+    private readonly logger: PinoLogger,
   ) {
+    this.logger.setContext('WebhookInbox');
     this.fanOut = new WebhookFanOut({
       prisma,
       adapters: crm.adapters,
@@ -52,7 +64,7 @@ export class WebhookInboxService {
     });
   }
 
-  /** One intake job per record and connection that routes it (see {@link WebhookFanOut}). */
+  /** Replay: one intake job per record and connection that routes it (see {@link WebhookFanOut}). */
   enqueueIntake(
     provider: string,
     connection: FanOutTarget | null,
@@ -61,50 +73,41 @@ export class WebhookInboxService {
     return this.fanOut.fanOut(provider, connection, events);
   }
 
-  /**
-   * Refused deliveries are kept for the debugger, but a flood of forged requests must not fill the
-   * database: only the newest WEBHOOK_REJECTED_KEEP per provider and connection stay.
-   */
-  private async pruneRejected(provider: string, connectionId: string | null): Promise<void> {
-    await this.prisma.$executeRaw`
-      DELETE FROM webhook_delivery WHERE id IN (
-        SELECT id FROM webhook_delivery
-        WHERE status = 'rejected' AND provider = ${provider}
-          AND connection_id IS NOT DISTINCT FROM ${connectionId}::uuid
-        ORDER BY received_at DESC, id DESC
-        OFFSET ${this.config.webhookRejectedKeep}
-      )`;
-  }
-
   async receive(
     provider: string,
     connectionId: string | null,
     request: Omit<InboundWebhook, 'url'> & { path: string },
   ): Promise<InboxAnswer> {
     const inbound: InboundWebhook = { ...request, url: `${this.config.publicBaseUrl}${request.path}` };
-    const store = (
-      status: 'received' | 'rejected' | 'challenge',
-      extra: {
-        reason?: string;
-        tenantId?: string | null;
-        connectionId?: string | null;
-        events?: CrmWebhookEvent[];
-        /** Stored under this provider name instead (an unknown provider from the URL). */
-        asProvider?: string;
-      },
-    ) =>
-      this.prisma.webhookDelivery.create({
-        data: {
-          provider: extra.asProvider ?? provider,
-          status,
-          reason: extra.reason ?? null,
-          tenantId: extra.tenantId ?? null,
-          connectionId: extra.connectionId ?? null,
-          headers: storableHeaders(request.headers),
-          body: request.body,
-          eventCount: extra.events?.length ?? 0,
-        },
-      });
+    const row = (
+      status: DeliveryRow['status'],
+      extra: { reason?: string; tenantId?: string | null; connectionId?: string | null; events?: number },
+      asProvider = provider,
+    ): DeliveryRow => ({
+      provider: asProvider,
+      status,
+      reason: extra.reason ?? null,
+      tenantId: extra.tenantId ?? null,
+      connectionId: extra.connectionId ?? null,
+      headers: storableHeaders(request.headers),
+      body: request.body,
+      eventCount: extra.events ?? 0,
+      receivedAt: request.receivedAt,
+    });
+    /** Stores a request taken without proof of authenticity, then holds its source to the bound. */
+    const keepBounded = async (
+      status: BoundedStatus,
+      extra: { reason?: string; tenantId?: string | null; connectionId?: string | null },
+      asProvider = provider,
+    ): Promise<void> => {
+      await this.store.insert(row(status, extra, asProvider));
+      this.metrics.deliveries.inc({ provider: asProvider, result: status });
+      await this.store
+        .bound(status, asProvider, extra.connectionId ?? null)
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, provider: asProvider }, 'pruning kept webhook deliveries failed'),
+        );
+    };
 
     let adapter;
     try {
@@ -112,44 +115,43 @@ export class WebhookInboxService {
     } catch (error) {
       if (!(error instanceof UnknownProviderError)) throw error;
       // The URL's provider name is the caller's choice: all of them count as one source.
-      await store('rejected', { reason: error.message.slice(0, 300), asProvider: 'unknown' });
-      await this.pruneRejected('unknown', null);
+      await keepBounded('rejected', { reason: error.message.slice(0, 300) }, 'unknown');
       return { status: 404, reason: error.message };
     }
     const receiver = adapter.webhookReceiver;
     if (receiver === undefined) {
       const reason = `${provider} does not send webhooks to Leadflow`;
-      await store('rejected', { reason });
-      await this.pruneRejected(provider, null);
+      await keepBounded('rejected', { reason });
       return { status: 404, reason };
     }
 
     let connection: CrmConnectionInfo | null = null;
-    let tenantId: string | null = null;
     if (connectionId !== null) {
-      const row = await this.prisma.crmConnection.findFirst({ where: { id: connectionId, provider } });
-      if (row === null || row.status === 'disconnected') {
+      const found = await this.connections.get(provider, connectionId);
+      if (found === null || found.status === 'disconnected') {
         const reason = `no ${provider} connection ${connectionId}`;
-        await store('rejected', { reason, tenantId: row?.tenantId ?? null, connectionId: row?.id ?? null });
-        await this.pruneRejected(provider, row?.id ?? null);
+        await keepBounded('rejected', {
+          reason,
+          tenantId: found?.info.tenantId ?? null,
+          connectionId: found?.info.id ?? null,
+        });
         return { status: 404, reason };
       }
-      tenantId = row.tenantId;
-      connection = connectionInfoOf(row);
+      connection = found.info;
     }
 
     const verdict = await receiver.receive(inbound, {
       secret: this.crm.providerConfig(provider).webhookSecret,
       connection,
     });
-    const ids = { tenantId, connectionId: connection?.id ?? null };
+    const ids = { tenantId: connection?.tenantId ?? null, connectionId: connection?.id ?? null };
     switch (verdict.kind) {
       case 'challenge':
-        await store('challenge', ids);
+        // Answered without a signature (it only echoes what was sent): kept, but bounded like refusals.
+        await keepBounded('challenge', ids);
         return { status: 200, body: verdict.response };
       case 'rejected':
-        await store('rejected', { ...ids, reason: verdict.reason });
-        await this.pruneRejected(provider, ids.connectionId);
+        await keepBounded('rejected', { ...ids, reason: verdict.reason });
         return { status: verdict.status, reason: verdict.reason };
       case 'events': {
         const foreign =
@@ -160,23 +162,23 @@ export class WebhookInboxService {
               );
         if (foreign.length > 0) {
           const reason = `events of account ${foreign[0]!.externalAccountId} sent to the connection of account ${connection!.externalAccountId}`;
-          await store('rejected', { ...ids, reason });
+          await keepBounded('rejected', { ...ids, reason });
           return { status: 401, reason };
         }
         // Stored first: once this row exists the delivery cannot be lost, whatever happens next.
-        const delivery = await store('received', { ...ids, events: verdict.events });
-        const { jobs, connections } = await this.enqueueIntake(provider, connection, verdict.events);
-        // An app-level delivery whose events all belong to one connection is shown in its tenant's debugger.
-        const [only] = connection === null && connections.size === 1 ? [...connections] : [];
-        const owner = only === undefined ? null : { connectionId: only[0], tenantId: only[1] };
-        await this.prisma.webhookDelivery.update({
-          where: { id: delivery.id },
-          data: {
-            status: 'queued',
-            ...(owner === null ? {} : owner),
-          },
+        const deliveryId = await this.store.insert(
+          row('received', { ...ids, events: verdict.events.length }),
+        );
+        this.metrics.deliveries.inc({ provider, result: 'accepted' });
+        const wait = this.dispatcher.accept({
+          id: deliveryId,
+          provider,
+          connection,
+          events: verdict.events,
+          link: trace.getActiveSpan()?.spanContext(),
         });
-        return { status: 200, body: { received: verdict.events.length, jobs, deliveryId: delivery.id } };
+        if (wait !== undefined) await wait;
+        return { status: 200, body: { received: verdict.events.length, deliveryId } };
       }
     }
   }

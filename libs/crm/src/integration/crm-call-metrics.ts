@@ -2,16 +2,16 @@ import { Counter, Histogram, Registry } from 'prom-client';
 
 /** The factory's metrics, named `leadflow_<thing>_<unit>` (style guide, practice 11). */
 export class CrmCallMetrics {
-  readonly callDuration: Histogram<'provider' | 'operation' | 'outcome'>;
+  readonly callDuration: Histogram<'provider' | 'operation' | 'status'>;
   readonly retries: Counter<'provider' | 'operation' | 'code'>;
-  readonly rateLimitWait: Histogram<'provider' | 'bucket'>;
+  readonly rateLimitWait: Histogram<'provider' | 'connection_id' | 'bucket'>;
   readonly tokenRefreshes: Counter<'provider' | 'outcome'>;
 
   constructor(registry: Registry = new Registry()) {
     this.callDuration = new Histogram({
       name: 'leadflow_crm_call_duration_seconds',
-      help: 'Outbound CRM calls including retries, by provider, operation and outcome (ok or error code)',
-      labelNames: ['provider', 'operation', 'outcome'],
+      help: 'Outbound CRM calls including retries, by provider, operation and status (ok or error code)',
+      labelNames: ['provider', 'operation', 'status'],
       buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     });
@@ -24,7 +24,7 @@ export class CrmCallMetrics {
     this.rateLimitWait = new Histogram({
       name: 'leadflow_crm_rate_limit_wait_seconds',
       help: 'Time spent waiting for a slot in a connection rate-limit bucket',
-      labelNames: ['provider', 'bucket'],
+      labelNames: ['provider', 'connection_id', 'bucket'],
       buckets: [0, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     });

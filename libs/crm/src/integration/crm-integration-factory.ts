@@ -9,7 +9,7 @@ import type {
 import { type AuthKind } from '../provider-descriptor';
 import { rateLimitsFor } from '../provider-descriptor';
 import type { BreakerRegistry } from '../resilience/circuit-breakers';
-import type { RedisRateLimiter } from '../resilience/redis-rate-limiter';
+import { rateLimitKey, type RedisRateLimiter } from '../resilience/redis-rate-limiter';
 import type { SingleFlightLock } from '../resilience/single-flight';
 import type { CrmAdapterRegistry } from './crm-adapter-registry';
 import { ConnectionCredentials, type CredentialRefreshEvent } from './connection-credentials';
@@ -19,6 +19,7 @@ import {
   type StoredConnection,
   type StoredCredentials,
 } from './connection-store';
+import type { CrmCallLog } from './crm-call-log';
 import { CrmCallMetrics } from './crm-call-metrics';
 import { DEFAULT_RESILIENCE_POLICY, type ResiliencePolicy, ResilientTransport } from './resilient-transport';
 
@@ -41,11 +42,14 @@ export interface CrmIntegrationFactoryDeps {
   /** Refresh OAuth tokens this long before they expire. */
   refreshAheadMs?: number;
   metricsRegistry?: Registry;
+  /** Counts each call's outcome per connection for the provider health API. */
+  callLog?: CrmCallLog;
   now?: () => number;
   onTokenRefresh?: (event: CredentialRefreshEvent) => void;
 }
 
 export const TOKEN_REFRESH_AHEAD_MS = 5 * 60_000;
+const BUDGET_USE_TTL_MS = 200;
 
 /**
  * Builds an {@link ICrmClient} for a stored connection (brief §2). Every adapter is wrapped the same
@@ -57,6 +61,7 @@ export class CrmIntegrationFactory {
   private readonly policy: ResiliencePolicy;
   private readonly metrics: CrmCallMetrics;
   private readonly now: () => number;
+  private readonly budgetUse = new Map<string, { at: number; value: number }>();
 
   constructor(private readonly deps: CrmIntegrationFactoryDeps) {
     this.policy = { ...DEFAULT_RESILIENCE_POLICY, ...deps.policy };
@@ -79,6 +84,31 @@ export class CrmIntegrationFactory {
     if (credentials === null) throw new ConnectionUnavailableError(connectionId, 'disconnected', null);
 
     return this.build(stored.info, credentials, store);
+  }
+
+  /**
+   * How much of the connection's general request budget is spent right now, 0 (idle) to 1 (none
+   * left), read from the shared limiter. Batching callers use it to wait for fuller batches when
+   * calls are scarce (ADR 0018). Remembered for a moment per connection: one batch decision must not
+   * cost a database read and a Redis call of its own.
+   */
+  async budgetUsed(connectionId: string): Promise<number> {
+    const now = this.now();
+    const known = this.budgetUse.get(connectionId);
+    if (known !== undefined && now - known.at < BUDGET_USE_TTL_MS) return known.value;
+    const stored = await this.deps.store.loadConnection(connectionId);
+    if (stored === null) return 0;
+    const buckets = rateLimitsFor(
+      this.deps.adapters.get(stored.info.provider).descriptor,
+      stored.info.authType,
+    ).filter((b) => b.sharedByAllCalls !== true);
+    const bucket = buckets.find((b) => b.bucket === 'default') ?? buckets[0];
+    if (bucket === undefined) return 0;
+    const left = await this.deps.limiter.headroom(rateLimitKey(connectionId, bucket.bucket), bucket);
+    const value = Math.min(1, Math.max(0, 1 - left / bucket.limit));
+    if (this.budgetUse.size > 10_000) this.budgetUse.clear();
+    this.budgetUse.set(connectionId, { at: now, value });
+    return value;
   }
 
   /**
@@ -142,6 +172,7 @@ export class CrmIntegrationFactory {
       buckets: rateLimitsFor(adapter.descriptor, connection.authType),
       policy: this.policy,
       metrics: this.metrics,
+      ...(this.deps.callLog === undefined ? {} : { callLog: this.deps.callLog }),
     });
     return adapter.createClient({
       connection,

@@ -7,6 +7,7 @@ import { rateLimitKey, type RedisRateLimiter } from '../resilience/redis-rate-li
 import { withRetries } from '../resilience/retry-policy';
 import type { ConnectionCredentials } from './connection-credentials';
 import type { ConnectionCredentialStore } from './connection-store';
+import type { CrmCallLog } from './crm-call-log';
 import type { CrmCallMetrics } from './crm-call-metrics';
 
 export interface ResiliencePolicy {
@@ -41,6 +42,8 @@ export interface ResilientTransportDeps {
   buckets: readonly RateLimitBucket[];
   policy: ResiliencePolicy;
   metrics: CrmCallMetrics;
+  /** Where each call's final outcome is counted for the provider health API's error rates. */
+  callLog?: CrmCallLog;
 }
 
 const tracer = trace.getTracer('leadflow.crm');
@@ -55,6 +58,9 @@ const tracer = trace.getTracer('leadflow.crm');
 export class ResilientTransport implements CrmTransport {
   private readonly bucketsByName: ReadonlyMap<string, RateLimitBucket>;
   private readonly sharedBuckets: readonly RateLimitBucket[];
+  /** Per call (span): attempts made and milliseconds spent waiting for rate-limit slots. */
+  private readonly attemptsBySpan = new WeakMap<Span, number>();
+  private readonly waitedBySpan = new WeakMap<Span, number>();
 
   constructor(private readonly deps: ResilientTransportDeps) {
     this.bucketsByName = new Map(deps.buckets.map((b) => [b.bucket, b]));
@@ -83,6 +89,7 @@ export class ResilientTransport implements CrmTransport {
           const result = await withRetries(
             async (attempt) => {
               span.setAttribute('leadflow.crm.attempts', attempt);
+              this.attemptsBySpan.set(span, attempt);
               await this.takeSlots(spec, span);
               return this.deps.breakers.run(
                 {
@@ -106,11 +113,13 @@ export class ResilientTransport implements CrmTransport {
               },
             },
           );
-          timer({ outcome: 'ok' });
+          timer({ status: 'ok' });
+          this.finishSpan(span, spec, 'ok');
           return result;
         } catch (error) {
           const code = isCrmError(error) ? error.code : 'UNKNOWN';
-          timer({ outcome: code });
+          timer({ status: code });
+          this.finishSpan(span, spec, code);
           span.setAttribute('leadflow.crm.error_code', code);
           // CrmError messages are redacted at construction; anything else is reported by type only.
           span.setStatus({
@@ -125,6 +134,19 @@ export class ResilientTransport implements CrmTransport {
     );
   }
 
+  /** The call's outcome on its span and in the call log: status, retries, waits, breaker state. */
+  private finishSpan(span: Span, spec: CrmCallSpec, status: string): void {
+    const { connection, breakers, callLog } = this.deps;
+    const attempts = this.attemptsBySpan.get(span) ?? 1;
+    span.setAttributes({
+      'leadflow.crm.status': status,
+      'leadflow.crm.retries': attempts - 1,
+      'leadflow.crm.rate_limit_wait_ms': this.waitedBySpan.get(span) ?? 0,
+      'leadflow.crm.breaker_state': breakers.state(connection.id)[spec.family] ?? 'closed',
+    });
+    void callLog?.record(connection.id, status);
+  }
+
   private async takeSlots(spec: CrmCallSpec, span: Span): Promise<void> {
     const { connection, limiter, metrics, policy } = this.deps;
     const own = this.bucketsByName.get(spec.bucket ?? 'default');
@@ -137,9 +159,10 @@ export class ResilientTransport implements CrmTransport {
           operation: spec.operation,
         });
         metrics.rateLimitWait.observe(
-          { provider: connection.provider, bucket: bucket.bucket },
+          { provider: connection.provider, connection_id: connection.id, bucket: bucket.bucket },
           grant.waitedMs / 1000,
         );
+        this.waitedBySpan.set(span, (this.waitedBySpan.get(span) ?? 0) + grant.waitedMs);
         if (grant.waitedMs > 0)
           span.addEvent('rate_limit_wait', { bucket: bucket.bucket, ms: grant.waitedMs });
       } catch (error) {
