@@ -15,6 +15,7 @@ import { TokenVault } from '@leadflow/security';
 import { request, type RunningProcess } from '@leadflow/testing';
 import { type ApiHarness, errorPaths, startApi, type TestTenant } from '../../apps/api/test/api-harness';
 import { seedRoutingTenant } from './support/route-leads';
+import { connectHubSpotWithSuggestedMapping } from './support/hubspot-connection';
 import { type RunningSandbox, startSandbox } from './support/sandbox';
 import { startWorkerProcess } from './support/worker-process';
 
@@ -106,17 +107,10 @@ describe('backfill: importing a connection’s existing leads', () => {
     const leadIds = await seedHistory(portal.portalId, LEADS, 11);
     await seedHistory(portal.portalId, 20, 60);
     const tenant = await api.createTenant(name);
-    const connected = await request(api.baseUrl, 'POST', '/v1/connections', {
-      key: tenant.adminKey,
-      body: { provider: 'hubspot', authType: 'token', token: portal.privateAppToken },
-    });
-    expect(connected.status).toBe(201);
-    const connectionId = connected.body.id as string;
-    const path = `/v1/connections/${connectionId}/mapping`;
-    const draft = await request(api.baseUrl, 'GET', `${path}/draft`, { key: tenant.adminKey });
-    await request(api.baseUrl, 'PUT', `${path}/draft`, { key: tenant.adminKey, body: draft.body.mapping });
-    expect((await request(api.baseUrl, 'POST', `${path}/publish`, { key: tenant.adminKey })).status).toBe(
-      201,
+    const connectionId = await connectHubSpotWithSuggestedMapping(
+      api.baseUrl,
+      tenant.adminKey,
+      portal.privateAppToken,
     );
     const ownerIds = owners.map((o) => o.id);
     await seedRoutingTenant(prisma, { tenantId: tenant.tenantId, connectionId, ownerIds });

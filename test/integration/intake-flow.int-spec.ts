@@ -14,6 +14,7 @@ import {
 import { JOBS, requeueJob, writebackJob } from '@leadflow/jobs';
 import { freePort, request, type RunningProcess } from '@leadflow/testing';
 import { type ApiHarness, startApi, type TestTenant } from '../../apps/api/test/api-harness';
+import { connectHubSpotWithSuggestedMapping } from './support/hubspot-connection';
 import { seedRoutingTenant } from './support/route-leads';
 import { crmRuntimeBeside } from './support/crm-runtime';
 import { type RunningSandbox, startSandbox } from './support/sandbox';
@@ -66,23 +67,11 @@ describe('intake: webhook to owner written back', () => {
     });
 
     tenant = await api.createTenant('Intake');
-    const connected = await request(api.baseUrl, 'POST', '/v1/connections', {
-      key: tenant.adminKey,
-      body: { provider: 'hubspot', authType: 'token', token: portal.privateAppToken },
-    });
-    expect(connected.status).toBe(201);
-    connectionId = connected.body.id;
-    const draft = await request(api.baseUrl, 'GET', `/v1/connections/${connectionId}/mapping/draft`, {
-      key: tenant.adminKey,
-    });
-    await request(api.baseUrl, 'PUT', `/v1/connections/${connectionId}/mapping/draft`, {
-      key: tenant.adminKey,
-      body: draft.body.mapping,
-    });
-    const published = await request(api.baseUrl, 'POST', `/v1/connections/${connectionId}/mapping/publish`, {
-      key: tenant.adminKey,
-    });
-    expect(published.status).toBe(201);
+    connectionId = await connectHubSpotWithSuggestedMapping(
+      api.baseUrl,
+      tenant.adminKey,
+      portal.privateAppToken,
+    );
     await seedRoutingTenant(prisma, { tenantId: tenant.tenantId, connectionId, ownerIds });
 
     worker = (await startWorkerProcess({ ...api.environment.env, ...hubspot })).process;

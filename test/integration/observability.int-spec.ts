@@ -15,6 +15,7 @@ import {
   waitForHttp,
 } from '@leadflow/testing';
 import { type ApiHarness, startApi, type TestTenant } from '../../apps/api/test/api-harness';
+import { connectHubSpotWithSuggestedMapping } from './support/hubspot-connection';
 import { seedRoutingTenant } from './support/route-leads';
 import { type RunningSandbox, startSandbox } from './support/sandbox';
 import { startWorkerProcess } from './support/worker-process';
@@ -121,23 +122,11 @@ describe('observability: metrics, provider health, queue board and the lead trac
       batchWindowMs: 50,
     });
     tenant = await api.createTenant('Observability');
-    const connected = await request(api.baseUrl, 'POST', '/v1/connections', {
-      key: tenant.adminKey,
-      body: { provider: 'hubspot', authType: 'token', token: portal.privateAppToken },
-    });
-    expect(connected.status).toBe(201);
-    connectionId = connected.body.id;
-    const draft = await request(api.baseUrl, 'GET', `/v1/connections/${connectionId}/mapping/draft`, {
-      key: tenant.adminKey,
-    });
-    await request(api.baseUrl, 'PUT', `/v1/connections/${connectionId}/mapping/draft`, {
-      key: tenant.adminKey,
-      body: draft.body.mapping,
-    });
-    const published = await request(api.baseUrl, 'POST', `/v1/connections/${connectionId}/mapping/publish`, {
-      key: tenant.adminKey,
-    });
-    expect(published.status).toBe(201);
+    connectionId = await connectHubSpotWithSuggestedMapping(
+      api.baseUrl,
+      tenant.adminKey,
+      portal.privateAppToken,
+    );
     await seedRoutingTenant(prisma, { tenantId: tenant.tenantId, connectionId, ownerIds });
 
     const started = await startWorkerProcess({
