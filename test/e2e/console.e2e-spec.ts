@@ -256,6 +256,75 @@ describe('web console in Chromium against the sandbox, API and worker', () => {
     await editor.getByRole('button', { name: 'Save draft' }).click();
     await editor.getByRole('status').getByText('Draft saved.').waitFor();
 
+    // A rule with two Route-If groups (OR'ed; the conditions within a group AND'ed), dragged above
+    // the catch-all rule (which must stay last), moved down and up again with the keyboard-reachable
+    // ↓/↑ buttons, then published.
+    await editor.getByRole('button', { name: 'Add rule' }).click();
+    const added = editor.getByTestId('rule-1');
+    await added.getByLabel('Name').fill('Atlantis');
+    await added.getByLabel('Action').click();
+    await page.getByRole('option', { name: 'Leave unrouted' }).click();
+    await added.getByRole('button', { name: 'Add condition', exact: true }).click();
+    await added.getByLabel('Rule 2 condition 1 field').fill('country');
+    await added.getByLabel('Rule 2 condition 1 value').fill('Atlantis');
+    await added.getByRole('button', { name: 'Add “or” group' }).click();
+    await added.getByLabel('Rule 2 group 2 condition 1 field').fill('country');
+    await added.getByLabel('Rule 2 group 2 condition 1 value').fill('Lemuria');
+    await added.getByRole('button', { name: 'Add condition to group 2' }).click();
+    await added.getByLabel('Rule 2 group 2 condition 2 field').fill('email');
+    await added.getByLabel('Rule 2 group 2 condition 2 operator').click();
+    await page.getByRole('option', { name: 'exists', exact: true }).click();
+    expect(await added.textContent()).toContain('any of these groups');
+    expect(await added.getByTestId('condition-group-1').textContent()).toMatch(/^or/);
+    await editor.getByTestId('rule-0').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    const from = (await added.getByTestId('rule-1-handle').boundingBox())!;
+    const to = (await editor
+      .getByTestId('rule-0')
+      .getByText('Rule 1', { exact: false })
+      .first()
+      .boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y - 20, { steps: 5 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await editor.getByTestId('rule-0').getByText('Rule 1: Atlantis').waitFor();
+    await editor.getByRole('button', { name: 'Move Rule 1 down' }).click();
+    await editor.getByTestId('rule-1').getByText('Rule 2: Atlantis').waitFor();
+    await editor.getByRole('button', { name: 'Move Rule 2 up' }).click();
+    await editor.getByTestId('rule-0').getByText('Rule 1: Atlantis').waitFor();
+    expect(await editor.getByTestId('rule-1').getByLabel('Name').inputValue()).toBe(
+      'Everyone to Inbound team',
+    );
+    await editor.getByRole('button', { name: 'Publish' }).click();
+    const published = (await editor
+      .getByRole('status')
+      .getByText(/^Version \d+ published\.$/)
+      .textContent())!;
+    const live = Number(/\d+/.exec(published)![0]);
+    expect(live).toBeGreaterThan(1);
+
+    // Version history: what changed since the version before, and a rollback to it.
+    const compare = editor.getByTestId('version-compare');
+    await compare.getByRole('button', { name: 'Show changes' }).click();
+    const diff = compare.getByTestId('version-diff');
+    await diff.waitFor();
+    expect(await diff.textContent()).toContain(`v${live - 1} → v${live}`);
+    expect(await diff.textContent()).toContain('+ Atlantis (position 1)');
+    await editor.getByRole('button', { name: `Roll back to v${live - 1}` }).click();
+    await editor
+      .getByRole('status')
+      .getByText(`Version ${live - 1} republished as version ${live + 1}.`)
+      .waitFor();
+    const newest = editor.getByTestId('version-row').first();
+    await newest.getByText(`restored from v${live - 1}`).waitFor();
+    expect(await newest.textContent()).toContain('live');
+    await compare.getByRole('button', { name: 'Show changes' }).click();
+    await diff.getByText(`v${live} → v${live + 1}`).waitFor();
+    expect(await diff.textContent()).toContain('− Atlantis');
+    await compare.scrollIntoViewIfNeeded();
+    await browser.screenshot('routing-versions');
+
     // The simulator routes the leads so far against the draft, changing nothing.
     const simulator = page.getByTestId('simulator');
     await simulator.getByRole('button', { name: 'Simulate' }).click();
@@ -320,6 +389,21 @@ describe('web console in Chromium against the sandbox, API and worker', () => {
       expect(await editor.getByRole('button', { name }).isDisabled()).toBe(true);
     }
     expect(await editor.getByTestId('rule-0').getByLabel('Name').isDisabled()).toBe(true);
+    expect(
+      await editor.getByTestId('rule-0').getByLabel('Rule 1 group 2 condition 1 field').isDisabled(),
+    ).toBe(true);
+    expect(await editor.getByTestId('rule-0-handle').count()).toBe(0);
+    expect(await editor.getByRole('button', { name: 'Move Rule 2 up' }).isDisabled()).toBe(true);
+    // Viewers read the version history and compare versions, but cannot roll back.
+    expect(await editor.getByTestId('version-row').count()).toBeGreaterThanOrEqual(3);
+    expect(
+      await editor
+        .getByRole('button', { name: /^Roll back to v/ })
+        .first()
+        .isDisabled(),
+    ).toBe(true);
+    await editor.getByTestId('version-compare').getByRole('button', { name: 'Show changes' }).click();
+    await editor.getByTestId('version-diff').waitFor();
     await browser.screenshot('routing-viewer');
     await nav('Webhook debugger');
     await page.getByTestId('delivery-row').first().click();

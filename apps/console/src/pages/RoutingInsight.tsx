@@ -136,7 +136,7 @@ export function VersionDiffPanel({ versions }: { versions: number[] }) {
   if (versions.length < 2) return null;
   const options = versions.map((v) => ({ value: String(v), label: `v${v}` }));
   return (
-    <Stack gap="xs" mt="md">
+    <Stack gap="xs" mt="md" data-testid="version-compare">
       <Group align="flex-end">
         <Select label="Compare" data={options} value={from} onChange={setFrom} w={110} />
         <Select label="with" data={options} value={to} onChange={setTo} w={110} />
@@ -146,7 +146,10 @@ export function VersionDiffPanel({ versions }: { versions: number[] }) {
       </Group>
       <ApiErrorAlert error={compare.error} />
       {diff && (
-        <Stack gap={2}>
+        <Stack gap={2} data-testid="version-diff">
+          <Text size="xs" c="dimmed">
+            v{diff.from} → v{diff.to}
+          </Text>
           {diff.added.map((a) => (
             <Text key={`+${a.ruleId}`} size="sm" c="green">
               + {a.rule.name || a.ruleId} (position {a.index + 1})

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Badge,
   Button,
   Group,
   Paper,
@@ -20,7 +21,8 @@ import { SimulatorPanel, VersionDiffPanel } from './RoutingInsight';
 import { PoolsPanel, RepsPanel } from './RoutingTeam';
 
 type Rule = Schemas['SaveDraftDto']['rules'][number];
-type Condition = NonNullable<Rule['conditions']>['groups'][number]['conditions'][number];
+type ConditionGroupValue = NonNullable<Rule['conditions']>['groups'][number];
+type Condition = ConditionGroupValue['conditions'][number];
 const ACTIONS: { value: Rule['action']['type']; label: string }[] = [
   { value: 'route_to_pool', label: 'Route to pool' },
   { value: 'assign_rep', label: 'Assign rep' },
@@ -116,12 +118,14 @@ function RuleEditor({
   const error: ApiError | undefined = save.error ?? publish.error;
   const update = (index: number, rule: Rule) =>
     setRules((rules ?? []).map((r, i) => (i === index ? rule : r)));
-  const move = (index: number, by: number) => {
+  const moveTo = (from: number, to: number) => {
+    if (from === to) return;
     const next = [...(rules ?? [])];
-    const [rule] = next.splice(index, 1);
-    if (rule) next.splice(index + by, 0, rule);
+    const [rule] = next.splice(from, 1);
+    if (rule) next.splice(to, 0, rule);
     setRules(next);
   };
+  const [dragging, setDragging] = useState<number>();
   const placed = new Set<string>();
   const fieldError = (path: string) => {
     const found = error?.errors.find(
@@ -143,7 +147,17 @@ function RuleEditor({
       fieldError={(p) => fieldError(`rules.${index}.${p}`)}
       onChange={(r) => update(index, r)}
       onRemove={() => setRules((rules ?? []).filter((_, i) => i !== index))}
-      onMove={(by) => move(index, by)}
+      onMove={(by) => moveTo(index, index + by)}
+      drag={{
+        active: dragging === index,
+        start: () => setDragging(index),
+        end: () => setDragging(undefined),
+        drop: (from) => {
+          const source = from ?? dragging;
+          if (source !== undefined) moveTo(source, index);
+          setDragging(undefined);
+        },
+      }}
     />
   ));
   const unplaced = error?.errors.filter((e) => !placed.has(`${e.path}:${e.message}`)) ?? [];
@@ -223,24 +237,38 @@ function RuleEditor({
         {(data) => (
           <Table>
             <Table.Tbody>
-              {data.items.map((v) => (
-                <Table.Tr key={v.version}>
-                  <Table.Td>v{v.version}</Table.Td>
+              {data.items.map((v, i) => (
+                <Table.Tr key={v.version} data-testid="version-row">
+                  <Table.Td>
+                    v{v.version}
+                    {i === 0 && (
+                      <Badge ml="xs" size="xs" variant="light">
+                        live
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{formatTime(v.publishedAt)}</Table.Td>
+                  <Table.Td>
+                    {v.ruleCount} rule{v.ruleCount === 1 ? '' : 's'}
+                  </Table.Td>
+                  <Table.Td>{v.publishedBy ?? ''}</Table.Td>
                   <Table.Td>{v.restoredFrom ? `restored from v${v.restoredFrom}` : ''}</Table.Td>
                   <Table.Td>
-                    <RequiresRole level="admin">
-                      {(disabled) => (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          disabled={disabled}
-                          onClick={() => void rollback.run(v.version)}
-                        >
-                          Roll back to this
-                        </Button>
-                      )}
-                    </RequiresRole>
+                    {i > 0 && (
+                      <RequiresRole level="admin">
+                        {(disabled) => (
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            aria-label={`Roll back to v${v.version}`}
+                            disabled={disabled}
+                            onClick={() => void rollback.run(v.version)}
+                          >
+                            Roll back to this
+                          </Button>
+                        )}
+                      </RequiresRole>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -267,6 +295,7 @@ function RuleCard({
   onChange,
   onRemove,
   onMove,
+  drag,
 }: {
   index: number;
   rule: Rule;
@@ -278,14 +307,21 @@ function RuleCard({
   onChange: (rule: Rule) => void;
   onRemove: () => void;
   onMove: (by: number) => void;
+  drag: { active: boolean; start: () => void; end: () => void; drop: (from: number | undefined) => void };
 }) {
-  const conditions = rule.conditions?.groups[0]?.conditions ?? [];
-  const setConditions = (next: Condition[]) =>
+  const groups = rule.conditions?.groups ?? [];
+  const setGroups = (next: ConditionGroupValue[]) => {
+    const kept = next.filter((g) => g.conditions.length > 0);
     onChange({
       ...rule,
       conditions:
-        next.length === 0 ? null : { combinator: 'all', groups: [{ combinator: 'all', conditions: next }] },
+        kept.length === 0
+          ? null
+          : { combinator: kept.length > 1 ? 'any' : (rule.conditions?.combinator ?? 'all'), groups: kept },
     });
+  };
+  const setConditions = (g: number, next: Condition[]) =>
+    setGroups(groups.map((x, j) => (j === g ? { ...x, conditions: next } : x)));
   const setAction = (type: Rule['action']['type']) => {
     switch (type) {
       case 'route_to_pool':
@@ -300,10 +336,46 @@ function RuleCard({
   };
   const label = `Rule ${index + 1}`;
   return (
-    <Paper withBorder p="sm" data-testid={`rule-${index}`}>
+    <Paper
+      withBorder
+      p="sm"
+      data-testid={`rule-${index}`}
+      style={drag.active ? { opacity: 0.5 } : undefined}
+      onDragOver={(e) => {
+        if (!disabled) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        const from = Number.parseInt(e.dataTransfer.getData('text/plain'), 10);
+        drag.drop(Number.isInteger(from) ? from : undefined);
+      }}
+    >
       <Stack gap="xs">
         <Group justify="space-between">
-          <Text fw={600}>{label}</Text>
+          <Group gap={6}>
+            {!disabled && (
+              <Text
+                component="span"
+                draggable
+                aria-hidden
+                data-testid={`rule-${index}-handle`}
+                title="Drag to reorder (or use ↑/↓)"
+                style={{ cursor: 'grab', userSelect: 'none' }}
+                onDragStart={(e) => {
+                  e.dataTransfer.effectAllowed = 'move';
+                  e.dataTransfer.setData('text/plain', String(index));
+                  drag.start();
+                }}
+                onDragEnd={drag.end}
+              >
+                ⠿
+              </Text>
+            )}
+            <Text fw={600}>
+              {label}
+              {rule.name ? `: ${rule.name}` : ''}
+            </Text>
+          </Group>
           <Group gap={4}>
             <ActionIcon
               variant="subtle"
@@ -375,69 +447,167 @@ function RuleCard({
           error={fieldError('ownerPolicy')}
         />
         <Text size="sm" fw={500}>
-          Route if {conditions.length === 0 ? '(always)' : 'all of'}
+          Route if{' '}
+          {groups.length === 0
+            ? '(always)'
+            : groups.length === 1
+              ? (groups[0]?.combinator ?? 'all') === 'all'
+                ? 'all of'
+                : 'any of'
+              : `${rule.conditions?.combinator === 'all' ? 'all' : 'any'} of these groups`}
         </Text>
-        {conditions.map((c, i) => (
-          <Group key={i} align="flex-start" gap="xs">
-            <TextInput
-              aria-label={`${label} condition ${i + 1} field`}
-              placeholder="field (country)"
-              value={c.field}
-              disabled={disabled}
-              onChange={(e) =>
-                setConditions(
-                  conditions.map((x, j) => (j === i ? { ...x, field: e.currentTarget.value } : x)),
-                )
-              }
-              error={fieldError(`conditions.groups.0.conditions.${i}.field`)}
-            />
-            <Select
-              aria-label={`${label} condition ${i + 1} operator`}
-              data={OPERATORS}
-              value={c.operator}
-              disabled={disabled}
-              allowDeselect={false}
-              w={140}
-              onChange={(v) =>
-                v && setConditions(conditions.map((x, j) => (j === i ? { ...x, operator: v } : x)))
-              }
-            />
-            <TextInput
-              aria-label={`${label} condition ${i + 1} value`}
-              placeholder="value"
-              value={c.value === undefined || c.value === null ? '' : String(c.value as string)}
-              disabled={disabled}
-              onChange={(e) =>
-                setConditions(
-                  conditions.map((x, j) => (j === i ? { ...x, value: e.currentTarget.value } : x)),
-                )
-              }
-              error={
-                fieldError(`conditions.groups.0.conditions.${i}.value`) ??
-                fieldError(`conditions.groups.0.conditions.${i}`)
-              }
-            />
-            <Button
-              variant="subtle"
-              size="xs"
-              disabled={disabled}
-              onClick={() => setConditions(conditions.filter((_, j) => j !== i))}
-            >
-              ✕
-            </Button>
-          </Group>
+        {groups.map((group, g) => (
+          <ConditionGroup
+            key={g}
+            label={label}
+            group={group}
+            groupIndex={g}
+            groupCount={groups.length}
+            or={g > 0 ? (rule.conditions?.combinator === 'all' ? 'and' : 'or') : undefined}
+            disabled={disabled}
+            fieldError={fieldError}
+            onChange={(next) => setConditions(g, next)}
+          />
         ))}
         <Group>
           <Button
             size="xs"
             variant="subtle"
             disabled={disabled}
-            onClick={() => setConditions([...conditions, { field: '', operator: 'equals', value: '' }])}
+            onClick={() =>
+              groups.length === 0
+                ? setGroups([
+                    { combinator: 'all', conditions: [{ field: '', operator: 'equals', value: '' }] },
+                  ])
+                : setConditions(groups.length - 1, [
+                    ...(groups[groups.length - 1]?.conditions ?? []),
+                    { field: '', operator: 'equals', value: '' },
+                  ])
+            }
           >
             Add condition
+          </Button>
+          <Button
+            size="xs"
+            variant="subtle"
+            disabled={disabled}
+            onClick={() =>
+              setGroups([
+                ...groups,
+                { combinator: 'all', conditions: [{ field: '', operator: 'equals', value: '' }] },
+              ])
+            }
+          >
+            {groups.length === 0 ? 'Add condition group' : 'Add “or” group'}
           </Button>
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** One Route-If group: its conditions must all hold (or any, when the API's rule says so). */
+function ConditionGroup({
+  label,
+  group,
+  groupIndex,
+  groupCount,
+  or,
+  disabled,
+  fieldError,
+  onChange,
+}: {
+  label: string;
+  group: ConditionGroupValue;
+  groupIndex: number;
+  groupCount: number;
+  or: 'or' | 'and' | undefined;
+  disabled: boolean;
+  fieldError: (path: string) => string | undefined;
+  onChange: (conditions: Condition[]) => void;
+}) {
+  const conditions = group.conditions;
+  const base = `conditions.groups.${groupIndex}.conditions`;
+  const name = groupCount > 1 ? `${label} group ${groupIndex + 1} condition` : `${label} condition`;
+  return (
+    <Stack gap={4} data-testid={`condition-group-${groupIndex}`}>
+      {or && (
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+          {or}
+        </Text>
+      )}
+      {groupCount > 1 && (
+        <Text size="xs" c="dimmed">
+          Group {groupIndex + 1}: {group.combinator === 'any' ? 'any' : 'all'} of
+        </Text>
+      )}
+      {conditions.map((c, i) => (
+        <Group key={i} align="flex-start" gap="xs">
+          <TextInput
+            aria-label={`${name} ${i + 1} field`}
+            placeholder="field (country)"
+            value={c.field}
+            disabled={disabled}
+            onChange={(e) =>
+              onChange(conditions.map((x, j) => (j === i ? { ...x, field: e.currentTarget.value } : x)))
+            }
+            error={fieldError(`${base}.${i}.field`)}
+          />
+          <Select
+            aria-label={`${name} ${i + 1} operator`}
+            data={OPERATORS}
+            value={c.operator}
+            disabled={disabled}
+            allowDeselect={false}
+            w={140}
+            onChange={(v) =>
+              v &&
+              onChange(
+                conditions.map((x, j) =>
+                  j !== i
+                    ? x
+                    : v === 'exists' || v === 'not_exists'
+                      ? { field: x.field, operator: v }
+                      : { ...x, operator: v, value: x.value ?? '' },
+                ),
+              )
+            }
+          />
+          {c.operator !== 'exists' && c.operator !== 'not_exists' && (
+            <TextInput
+              aria-label={`${name} ${i + 1} value`}
+              placeholder="value"
+              value={c.value === undefined || c.value === null ? '' : String(c.value as string)}
+              disabled={disabled}
+              onChange={(e) =>
+                onChange(conditions.map((x, j) => (j === i ? { ...x, value: e.currentTarget.value } : x)))
+              }
+              error={fieldError(`${base}.${i}.value`) ?? fieldError(`${base}.${i}`)}
+            />
+          )}
+          <Button
+            variant="subtle"
+            size="xs"
+            aria-label={`Remove ${name} ${i + 1}`}
+            disabled={disabled}
+            onClick={() => onChange(conditions.filter((_, j) => j !== i))}
+          >
+            ✕
+          </Button>
+        </Group>
+      ))}
+      {groupCount > 1 && (
+        <Group>
+          <Button
+            size="xs"
+            variant="subtle"
+            disabled={disabled}
+            onClick={() => onChange([...conditions, { field: '', operator: 'equals', value: '' }])}
+          >
+            Add condition to group {groupIndex + 1}
+          </Button>
+        </Group>
+      )}
+    </Stack>
   );
 }
