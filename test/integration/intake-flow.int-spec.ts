@@ -17,7 +17,7 @@ import { type ApiHarness, startApi, type TestTenant } from '../../apps/api/test/
 import { connectHubSpotWithSuggestedMapping } from './support/hubspot-connection';
 import { seedRoutingTenant } from './support/route-leads';
 import { crmRuntimeBeside } from './support/crm-runtime';
-import { type RunningSandbox, startSandbox } from './support/sandbox';
+import { hubSpotPortalWithApp, type RunningSandbox, startSandbox } from './support/sandbox';
 import { startWorkerProcess } from './support/worker-process';
 
 /**
@@ -38,25 +38,12 @@ describe('intake: webhook to owner written back', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    const portal = await sandbox.portal({ name: 'Intake portal' });
+    const portal = await hubSpotPortalWithApp(sandbox, 'Intake portal', 'intake.example');
     portalId = portal.portalId;
     privateAppToken = portal.privateAppToken;
-    const { owners } = await sandbox.control<{ owners: { id: string }[] }>(
-      'POST',
-      `/portals/${portalId}/owners`,
-      {
-        owners: ['rep0', 'rep1', 'rep2'].map((n) => ({ email: `${n}@intake.example` })),
-      },
-    );
-    ownerIds = owners.map((o) => o.id);
-    const app = await sandbox.oauthApp(portalId);
+    ownerIds = portal.ownerIds;
+    const { app, env: hubspot } = portal;
     const port = await freePort();
-    const hubspot = {
-      HUBSPOT_API_BASE_URL: sandbox.baseUrl,
-      HUBSPOT_AUTH_BASE_URL: sandbox.baseUrl,
-      HUBSPOT_CLIENT_ID: app.clientId,
-      HUBSPOT_CLIENT_SECRET: app.clientSecret,
-    };
     api = await startApi({ ...hubspot, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
     prisma = createPrismaClient({ databaseUrl: api.environment.database.url, poolSize: 2 });
     await sandbox.control('PUT', `/apps/${app.clientId}/webhooks`, {

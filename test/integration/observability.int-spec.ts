@@ -17,7 +17,7 @@ import {
 import { type ApiHarness, startApi, type TestTenant } from '../../apps/api/test/api-harness';
 import { connectHubSpotWithSuggestedMapping } from './support/hubspot-connection';
 import { seedRoutingTenant } from './support/route-leads';
-import { type RunningSandbox, startSandbox } from './support/sandbox';
+import { hubSpotPortalWithApp, type RunningSandbox, startSandbox } from './support/sandbox';
 import { startWorkerProcess } from './support/worker-process';
 
 const ROOT = resolve(__dirname, '../..');
@@ -82,22 +82,11 @@ describe('observability: metrics, provider health, queue board and the lead trac
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    const portal = await sandbox.portal({ name: 'Observability portal' });
+    const portal = await hubSpotPortalWithApp(sandbox, 'Observability portal', 'observability.example');
     portalId = portal.portalId;
-    const { owners } = await sandbox.control<{ owners: { id: string }[] }>(
-      'POST',
-      `/portals/${portalId}/owners`,
-      { owners: ['rep0', 'rep1', 'rep2'].map((n) => ({ email: `${n}@observability.example` })) },
-    );
-    ownerIds = owners.map((o) => o.id);
-    const app = await sandbox.oauthApp(portalId);
+    ownerIds = portal.ownerIds;
+    const { app, env: hubspot } = portal;
     const port = await freePort();
-    const hubspot = {
-      HUBSPOT_API_BASE_URL: sandbox.baseUrl,
-      HUBSPOT_AUTH_BASE_URL: sandbox.baseUrl,
-      HUBSPOT_CLIENT_ID: app.clientId,
-      HUBSPOT_CLIENT_SECRET: app.clientSecret,
-    };
     api = await startApi({ ...hubspot, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
     prisma = createPrismaClient({ databaseUrl: api.environment.database.url, poolSize: 2 });
     // The CRM's webhooks go to a second API process, started as production starts it (built code,

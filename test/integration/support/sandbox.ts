@@ -50,3 +50,38 @@ export async function consent(authorizeUrl: string): Promise<URL> {
   }
   return new URL(location);
 }
+
+/** A sandbox HubSpot portal with owners and an OAuth app, and the environment that points at it. */
+export interface HubSpotPortalSetup {
+  portalId: number;
+  privateAppToken: string;
+  ownerIds: string[];
+  app: { clientId: string; clientSecret: string };
+  /** HubSpot base URLs and app credentials for the API and worker processes. */
+  env: Record<string, string>;
+}
+
+export async function hubSpotPortalWithApp(
+  sandbox: RunningSandbox,
+  name: string,
+  ownerDomain: string,
+): Promise<HubSpotPortalSetup> {
+  const portal = await sandbox.portal({ name });
+  const { owners } = await sandbox.control<{ owners: { id: string }[] }>(
+    'POST',
+    `/portals/${portal.portalId}/owners`,
+    { owners: ['rep0', 'rep1', 'rep2'].map((n) => ({ email: `${n}@${ownerDomain}` })) },
+  );
+  const app = await sandbox.oauthApp(portal.portalId);
+  return {
+    ...portal,
+    ownerIds: owners.map((o) => o.id),
+    app,
+    env: {
+      HUBSPOT_API_BASE_URL: sandbox.baseUrl,
+      HUBSPOT_AUTH_BASE_URL: sandbox.baseUrl,
+      HUBSPOT_CLIENT_ID: app.clientId,
+      HUBSPOT_CLIENT_SECRET: app.clientSecret,
+    },
+  };
+}
